@@ -1,0 +1,68 @@
+import type { Catalog } from '../catalog/load-catalog';
+import { measureSms } from './sms-encoding';
+import type { ComposedReply, Evidence, Lang, Verdict } from './types';
+
+export const DEFAULT_SEGMENT_BUDGET = 3;
+
+const PLACEHOLDER = /\{(\w+)\}/g;
+
+function fill(template: string, params: Readonly<Record<string, string>>): string {
+  return template.replace(PLACEHOLDER, (whole, name: string) => params[name] ?? whole);
+}
+
+function brandParams(brandId: string | null, lang: Lang, catalog: Catalog): { brand: string; checkVia: string } {
+  const brand = brandId === null ? undefined : catalog.brands.get(brandId);
+  return brand
+    ? { brand: brand.name[lang], checkVia: brand.checkVia[lang] }
+    : { brand: catalog.phrases.unknownBrand[lang], checkVia: catalog.phrases.unknownCheckVia[lang] };
+}
+
+/** One evidence item said in the reply language; brand ids become brand names. */
+export function renderEvidence(evidence: Evidence, lang: Lang, catalog: Catalog): string {
+  const template = catalog.evidence[evidence.code]?.[lang] ?? evidence.code;
+  const params = { ...evidence.params };
+  if (evidence.params.brand !== undefined)
+    params.brand = brandParams(evidence.params.brand || null, lang, catalog).brand;
+  return fill(template, params);
+}
+
+const numbered = (lines: readonly string[]) => lines.map((line, index) => `${index + 1}. ${line}`);
+
+/**
+ * The first SMS reply: the verdict with its main reason, then as many whole actions as fit the segment budget
+ * (most important first), then how to get the detailed steps.
+ */
+export function composeReply(
+  verdict: Verdict,
+  catalog: Catalog,
+  budget: number = DEFAULT_SEGMENT_BUDGET,
+): ComposedReply {
+  const { lang } = verdict;
+  const params = brandParams(verdict.brand, lang, catalog);
+  const playbook = catalog.playbookFor(verdict.category, verdict.brand);
+  const reason = verdict.evidence[0] ? ` ${renderEvidence(verdict.evidence[0], lang, catalog)}` : '';
+  const headline = `${fill(playbook.verdict[lang], params)}${reason}`;
+  const footer = catalog.phrases.moreHint[lang];
+  const actions = playbook.actions.map((action) => fill(action[lang], params));
+
+  const fits = (lines: readonly string[]) => measureSms(lines.join('\n')).segments <= budget;
+  let kept: string[] = [];
+  for (const action of actions) {
+    const candidate = [...kept, action];
+    if (!fits([headline, ...numbered(candidate), footer])) break;
+    kept = candidate;
+  }
+  const lines = [headline, ...numbered(kept)];
+  const text = (fits([...lines, footer]) ? [...lines, footer] : lines).join('\n');
+  const size = measureSms(text);
+  return { text, encoding: size.encoding, segments: size.segments };
+}
+
+/** The detailed, numbered steps for a follow-up message (not bound by the first reply's budget). */
+export function composeDetails(verdict: Verdict, catalog: Catalog): ComposedReply {
+  const params = brandParams(verdict.brand, verdict.lang, catalog);
+  const playbook = catalog.playbookFor(verdict.category, verdict.brand);
+  const text = numbered(playbook.details.map((step) => fill(step[verdict.lang], params))).join('\n');
+  const size = measureSms(text);
+  return { text, encoding: size.encoding, segments: size.segments };
+}

@@ -1,0 +1,35 @@
+/**
+ * Turns a forwarded text into the canonical form every other step reads: one Unicode form, no invisible
+ * characters, links un-defanged, forwarding wrappers removed, whitespace folded. Idempotent.
+ */
+
+// Zero-width characters and bidi controls hide or reorder text without being seen; scammers use them to split
+// brand names and domains past filters.
+const INVISIBLE = /[\u00AD\u180E\u200B-\u200F\u202A-\u202E\u2060-\u2069\uFEFF]/g;
+// Lone surrogates cannot be encoded (invalid UTF-16); they become U+FFFD like a decoder would.
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+const DEFANGED_SCHEME = /\bhxxp(s?):\/\//gi;
+const DEFANGED_DOT = /\[\.\]|\(\.\)|\{\.\}|\[dot\]|\(dot\)/gi;
+// A quoted header line of a forwarded message, e.g. "From: +81 90…" or "差出人: Amazon".
+const FORWARD_HEADER_LINE = /^\s*(?:>+\s*)?(?:from|to|sent|date|subject|差出人|送信者|宛先|日時|件名)\s*:.*$/gim;
+const FORWARD_PREFIX = /^\s*(?:(?:fwd?|fw|転送|tr)\s*:\s*)+/gim;
+const QUOTE_MARKERS = /^\s*>+\s?/gm;
+const SPACES = /[ \t\f\v\u00A0\u3000]+/g;
+const BLANK_LINES = /\s*\n\s*/g;
+
+/** Canonical form of a forwarded text. */
+export function normalize(text: string): string {
+  return text
+    .replace(LONE_SURROGATE, '\uFFFD')
+    .normalize('NFKC')
+    .replace(INVISIBLE, '')
+    .replace(DEFANGED_SCHEME, 'http$1://')
+    .replace(DEFANGED_DOT, '.')
+    .replace(FORWARD_PREFIX, '')
+    .replace(FORWARD_HEADER_LINE, '')
+    .replace(QUOTE_MARKERS, '')
+    .replace(/\r\n?/g, '\n')
+    .replace(SPACES, ' ')
+    .replace(BLANK_LINES, '\n')
+    .trim();
+}

@@ -1,0 +1,33 @@
+import { redact } from '../../../lib/core/redact';
+
+describe('redact', () => {
+  it('masks one-time codes', () => {
+    const masked = redact("Amazon: 123456 is your sign-in code. Don't share it.", 'en');
+    expect(masked).not.toContain('123456');
+    expect(masked).toContain('Amazon: ****** is your sign-in code.');
+  });
+
+  it('masks split and prefixed codes', () => {
+    expect(redact('Your code is 123 456', 'en')).not.toMatch(/123|456/);
+    expect(redact('G-482913 is your Google verification code', 'en')).not.toContain('482913');
+  });
+
+  it('masks Japanese and international phone numbers completely', () => {
+    const masked = redact('090-1234-5678 または +1 415 555 2671 に電話', 'ja');
+    expect(masked).not.toMatch(/1234|5678|415|555|2671/);
+  });
+
+  it('masks the local part of e-mail addresses and keeps the domain', () => {
+    expect(redact('reply to taro.yamada@example.co.jp now', 'en')).toBe('reply to ***@example.co.jp now');
+  });
+
+  it('keeps hosts and wording that operators need', () => {
+    expect(redact('お荷物のお届けにあがりました https://sagawa-xx.top/track', 'ja')).toBe(
+      'お荷物のお届けにあがりました https://sagawa-xx.top/track',
+    );
+  });
+
+  it('masks long digit runs inside links (tracking ids, tokens)', () => {
+    expect(redact('https://evil.top/t/98765432', 'en')).toBe('https://evil.top/t/********');
+  });
+});
