@@ -1,0 +1,73 @@
+import { parse as parseHost } from 'tldts';
+import brandsJson from '../../lib/catalog/brands.json';
+import cuesJson from '../../lib/catalog/cues.json';
+import { buildCatalog, CatalogError, shippedCatalog } from '../../lib/catalog/load-catalog';
+import playbooksJson from '../../lib/catalog/playbooks.json';
+import { CATEGORIES } from '../../lib/core/types';
+
+const raw = { brands: brandsJson, playbooks: playbooksJson, cues: cuesJson };
+
+describe('the shipped catalog', () => {
+  const catalog = shippedCatalog();
+
+  it('validates and has a default playbook in both languages for every category', () => {
+    for (const category of CATEGORIES) {
+      const playbook = catalog.playbookFor(category, null);
+      expect(playbook.category).toBe(category);
+      expect(playbook.actions.length).toBeGreaterThan(0);
+    }
+  });
+
+  it('lists official domains at or below a registrable domain, never a bare public suffix', () => {
+    const invalid = [...catalog.domainOwners.keys()].filter((domain) => {
+      const registrable = parseHost(domain).domain;
+      return registrable === null || !(domain === registrable || domain.endsWith(`.${registrable}`));
+    });
+    expect(invalid).toEqual([]);
+  });
+
+  it('has a message for every evidence code the classifier emits', () => {
+    for (const code of [
+      'otp_code_unrequested',
+      'otp_share_asked',
+      'link_not_official',
+      'link_unknown',
+      'link_official',
+      'no_known_pattern',
+    ]) {
+      expect(catalog.evidence[code]).toBeDefined();
+    }
+  });
+
+  it('keeps English reply text within GSM-7, so English replies are not billed as UCS-2', () => {
+    const english = [
+      ...playbooksJson.playbooks.flatMap((p) => [p.verdict, ...p.actions]),
+      ...Object.values(playbooksJson.evidence),
+    ]
+      .map((localized) => localized.en)
+      .filter((text) => /[^\x20-\x7E]/.test(text));
+    expect(english).toEqual([]);
+  });
+});
+
+describe('catalog validation', () => {
+  it('names the file and path of a missing translation', () => {
+    const broken = structuredClone(playbooksJson) as { playbooks: { verdict: { ja?: string } }[] };
+    delete broken.playbooks[0]?.verdict.ja;
+    expect(() => buildCatalog({ ...raw, playbooks: broken })).toThrow(/playbooks\.json: playbooks\.0\.verdict\.ja/);
+  });
+
+  it('refuses an override for an unknown brand', () => {
+    const broken = structuredClone(playbooksJson);
+    broken.playbooks.push({
+      ...broken.playbooks[broken.playbooks.length - 1],
+      brand: 'no-such-brand',
+    } as (typeof broken.playbooks)[number]);
+    expect(() => buildCatalog({ ...raw, playbooks: broken })).toThrow(CatalogError);
+  });
+
+  it('refuses a catalog without a default playbook for a category', () => {
+    const broken = { ...playbooksJson, playbooks: playbooksJson.playbooks.filter((p) => p.category !== 'other') };
+    expect(() => buildCatalog({ ...raw, playbooks: broken })).toThrow(/no default playbook for other/);
+  });
+});
