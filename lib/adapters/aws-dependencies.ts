@@ -1,0 +1,27 @@
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import type { Logger } from '../app/ports';
+import { shippedCatalog } from '../catalog/load-catalog';
+import type { Config } from '../config';
+import type { InboundDependencies } from '../http/inbound-handler';
+import { DynamoIncidentStore } from './dynamo-incident-store';
+import { HmacReporterHasher } from './hmac-reporter-hasher';
+import { jsonLogger } from './log';
+import { systemClock } from './system-clock';
+
+/** Builds the inbound pipeline's dependencies once per process; the SDK client is reused across invocations. */
+export function inboundDependencies(
+  config: Config,
+  overrides: { client?: DynamoDBClient; log?: Logger } = {},
+): InboundDependencies {
+  const dynamo = overrides.client ?? new DynamoDBClient({ region: config.region, endpoint: config.dynamoEndpoint });
+  return {
+    catalog: shippedCatalog(),
+    store: new DynamoIncidentStore(dynamo, config.tableName),
+    hasher: new HmacReporterHasher(config.reporterHmacKey),
+    clock: systemClock,
+    log: overrides.log ?? jsonLogger(),
+    retentionDays: config.retentionDays,
+    twilioAuthToken: config.twilioAuthToken,
+    publicWebhookUrl: config.publicWebhookUrl,
+  };
+}

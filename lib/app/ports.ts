@@ -1,0 +1,56 @@
+import type { Category, Lang, Risk } from '../core/types';
+
+/** Where the message came in: plain SMS or WhatsApp through Twilio. */
+export type Channel = 'sms' | 'whatsapp';
+
+/** What is kept of one report: nothing that identifies the reporter or carries their codes. */
+export interface Incident {
+  readonly messageSid: string;
+  /** Keyed hash of the reporter's number; the number itself is never stored. */
+  readonly reporter: string;
+  readonly channel: Channel;
+  readonly category: Category;
+  readonly risk: Risk;
+  readonly brand: string | null;
+  readonly domains: readonly string[];
+  readonly lang: Lang;
+  readonly evidence: readonly string[];
+  /** The forwarded text with codes, phone numbers and e-mail addresses masked. */
+  readonly maskedText: string;
+  readonly receivedAt: string;
+  /** Epoch seconds after which DynamoDB's TTL deletes the item. */
+  readonly expiresAt: number;
+}
+
+export type RecordOutcome = 'recorded' | 'duplicate';
+
+export interface IncidentStore {
+  /** Writes the incident once per MessageSid; a second write of the same sid reports 'duplicate'. */
+  record(incident: Incident): Promise<RecordOutcome>;
+}
+
+export interface ReporterHasher {
+  hash(phoneNumber: string): string;
+}
+
+export interface Clock {
+  now(): Date;
+}
+
+/** Structured log: an event name plus allow-listed fields, never message bodies or numbers. */
+export interface LogFields {
+  readonly requestId?: string;
+  readonly status?: number;
+  readonly category?: Category;
+  readonly outcome?: string;
+  readonly reason?: string;
+  readonly errorName?: string;
+  readonly errorMessage?: string;
+  readonly durationMs?: number;
+}
+
+export interface Logger {
+  info(event: string, fields?: LogFields): void;
+  warn(event: string, fields?: LogFields): void;
+  error(event: string, fields?: LogFields): void;
+}

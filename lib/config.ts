@@ -1,0 +1,57 @@
+import * as z from 'zod';
+
+const required = (name: string) => z.string({ error: `${name} is required` }).min(1, `${name} is required`);
+
+const ConfigSchema = z.object({
+  SMISH_TABLE_NAME: required('SMISH_TABLE_NAME'),
+  PUBLIC_WEBHOOK_URL: required('PUBLIC_WEBHOOK_URL').pipe(
+    z.url({ protocol: /^https?$/, error: 'PUBLIC_WEBHOOK_URL must be an http(s) URL' }),
+  ),
+  TWILIO_AUTH_TOKEN: required('TWILIO_AUTH_TOKEN'),
+  REPORTER_HMAC_KEY: required('REPORTER_HMAC_KEY').pipe(
+    z.string().min(16, 'REPORTER_HMAC_KEY must be at least 16 characters'),
+  ),
+  RETENTION_DAYS: z.coerce
+    .number({ error: 'RETENTION_DAYS must be a whole number of days' })
+    .int('RETENTION_DAYS must be a whole number of days')
+    .min(1, 'RETENTION_DAYS must be at least 1')
+    .max(3650, 'RETENTION_DAYS must be at most 3650')
+    .default(90),
+  /** Only for the local engine; in AWS the SDK finds DynamoDB itself. */
+  DYNAMODB_ENDPOINT: z.url({ error: 'DYNAMODB_ENDPOINT must be a URL' }).optional(),
+  AWS_REGION: z.string().min(1).default('ap-northeast-1'),
+});
+
+export interface Config {
+  readonly tableName: string;
+  readonly publicWebhookUrl: string;
+  readonly twilioAuthToken: string;
+  readonly reporterHmacKey: string;
+  readonly retentionDays: number;
+  readonly dynamoEndpoint: string | undefined;
+  readonly region: string;
+}
+
+export class ConfigError extends Error {}
+
+/**
+ * Reads the service's settings from the environment, once, at start. A problem is an operator's mistake, so the
+ * error names every bad variable at once and never prints a value.
+ */
+export function loadConfig(env: Readonly<Record<string, string | undefined>> = process.env): Config {
+  const parsed = ConfigSchema.safeParse(env);
+  if (!parsed.success) {
+    const problems = [...new Set(parsed.error.issues.map((issue) => issue.message))];
+    throw new ConfigError(`configuration error: ${problems.join('; ')}`);
+  }
+  const c = parsed.data;
+  return {
+    tableName: c.SMISH_TABLE_NAME,
+    publicWebhookUrl: c.PUBLIC_WEBHOOK_URL,
+    twilioAuthToken: c.TWILIO_AUTH_TOKEN,
+    reporterHmacKey: c.REPORTER_HMAC_KEY,
+    retentionDays: c.RETENTION_DAYS,
+    dynamoEndpoint: c.DYNAMODB_ENDPOINT,
+    region: c.AWS_REGION,
+  };
+}

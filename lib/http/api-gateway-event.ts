@@ -1,0 +1,24 @@
+import * as z from 'zod';
+
+/** The fields of an API Gateway HTTP API (payload 2.0) event that the edge reads; the rest is ignored. */
+export const ApiGatewayV2EventSchema = z.object({
+  rawPath: z.string(),
+  rawQueryString: z.string().default(''),
+  headers: z.record(z.string(), z.string()).default({}),
+  body: z.string().optional(),
+  isBase64Encoded: z.boolean().default(false),
+  requestContext: z.object({
+    requestId: z.string().default('-'),
+    http: z.object({ method: z.string() }),
+  }),
+});
+
+export type ApiGatewayV2Event = z.input<typeof ApiGatewayV2EventSchema>;
+export type ParsedApiGatewayV2Event = z.output<typeof ApiGatewayV2EventSchema>;
+
+/** The structured result API Gateway turns into an HTTP response. */
+export interface HttpResult {
+  readonly statusCode: number;
+  readonly headers: Readonly<Record<string, string>>;
+  readonly body: string;
+}

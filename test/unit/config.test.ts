@@ -1,0 +1,35 @@
+import { ConfigError, loadConfig } from '../../lib/config';
+
+const VALID = {
+  SMISH_TABLE_NAME: 'incidents',
+  PUBLIC_WEBHOOK_URL: 'https://example.execute-api.ap-northeast-1.amazonaws.com/twilio/sms',
+  TWILIO_AUTH_TOKEN: 'secret-token-value',
+  REPORTER_HMAC_KEY: 'a-key-of-sixteen-chars-or-more',
+};
+
+describe('loadConfig', () => {
+  it('reads a complete environment with defaults for the optional settings', () => {
+    const config = loadConfig(VALID);
+    expect(config).toMatchObject({ tableName: 'incidents', retentionDays: 90, dynamoEndpoint: undefined });
+  });
+
+  it('names every missing variable in one error', () => {
+    expect(() => loadConfig({})).toThrow(
+      'configuration error: SMISH_TABLE_NAME is required; PUBLIC_WEBHOOK_URL is required; TWILIO_AUTH_TOKEN is required; REPORTER_HMAC_KEY is required',
+    );
+  });
+
+  it('explains invalid values without printing them', () => {
+    const attempt = () =>
+      loadConfig({ ...VALID, PUBLIC_WEBHOOK_URL: 'ftp://nope', REPORTER_HMAC_KEY: 'short', RETENTION_DAYS: '0' });
+    expect(attempt).toThrow(ConfigError);
+    expect(attempt).toThrow(/PUBLIC_WEBHOOK_URL must be an http\(s\) URL/);
+    expect(attempt).toThrow(/REPORTER_HMAC_KEY must be at least 16 characters/);
+    expect(attempt).toThrow(/RETENTION_DAYS must be at least 1/);
+    expect(attempt).not.toThrow(/short|nope/);
+  });
+
+  it('parses the retention as a number', () => {
+    expect(loadConfig({ ...VALID, RETENTION_DAYS: '30' }).retentionDays).toBe(30);
+  });
+});

@@ -1,0 +1,108 @@
+import type { IncidentStore } from '../../../lib/app/ports';
+import { shippedCatalog } from '../../../lib/catalog/load-catalog';
+import { createInboundHandler, MAX_BODY_BYTES } from '../../../lib/http/inbound-handler';
+import { capturingLogger } from '../../support/capture-log';
+import { AMAZON_OTP_EN } from '../../support/messages';
+import { signedEvent, smsParams, TEST_AUTH_TOKEN, TEST_WEBHOOK_URL } from '../../support/twilio-request';
+
+/** A store that counts every call: no rejected request may reach it. */
+function countingStore(): IncidentStore & { calls: number } {
+  const store = {
+    calls: 0,
+    record: async () => {
+      store.calls += 1;
+      return 'recorded' as const;
+    },
+  };
+  return store;
+}
+
+function handler(store: IncidentStore = countingStore()) {
+  const { log, lines } = capturingLogger();
+  const handle = createInboundHandler({
+    catalog: shippedCatalog(),
+    store,
+    hasher: { hash: (n) => `h(${n.length})` },
+    clock: { now: () => new Date('2026-11-23T00:00:00Z') },
+    log,
+    retentionDays: 90,
+    twilioAuthToken: TEST_AUTH_TOKEN,
+    publicWebhookUrl: TEST_WEBHOOK_URL,
+  });
+  return { handle, lines };
+}
+
+describe('inbound webhook rejections', () => {
+  const params = smsParams(AMAZON_OTP_EN);
+
+  it.each([
+    ['no signature', signedEvent(params, { signature: null }), 403, /no Twilio signature/],
+    ['a wrong signature', signedEvent(params, { signature: 'AAAAAAAAAAAAAAAAAAAAAAAAAAA=' }), 403, /does not match/],
+    [
+      'a tampered body',
+      signedEvent(params, { rawBody: new URLSearchParams({ ...params, Body: 'x' }).toString() }),
+      403,
+      /does not match/,
+    ],
+    ['GET', signedEvent(params, { method: 'GET' }), 405, /only POST/],
+    ['a JSON body', signedEvent(params, { contentType: 'application/json' }), 415, /x-www-form-urlencoded/],
+    ['invalid base64', { ...signedEvent(params), body: '%%%not-base64%%%' }, 400, /not valid base64/],
+    [
+      'non-UTF-8 bytes',
+      { ...signedEvent(params), body: Buffer.from([0x42, 0x6f, 0xff, 0xfe]).toString('base64') },
+      400,
+      /not valid UTF-8/,
+    ],
+    ['a body over 64 KiB', signedEvent(params, { rawBody: 'a'.repeat(MAX_BODY_BYTES + 1) }), 413, /64 KiB/],
+    ['an event that is not an API Gateway event', { hello: 'world' }, 400, /malformed/],
+  ])('%s gets %i with a plain-text reason and is not recorded', async (_label, event, status, reason) => {
+    const store = countingStore();
+    const { handle } = handler(store);
+    const result = await handle(event);
+    expect(store.calls).toBe(0);
+    expect(result.statusCode).toBe(status);
+    expect(result.headers['content-type']).toMatch(/^text\/plain/);
+    expect(result.body).toMatch(reason);
+    expect(result.body).not.toMatch(/at .*\.ts|Error:/);
+  });
+
+  it('answers 400 naming the field, not the value, when a signed form is malformed', async () => {
+    const bad = { ...params, From: 'not a number!' };
+    const { handle } = handler();
+    const result = await handle(signedEvent(bad));
+    expect(result.statusCode).toBe(400);
+    expect(result.body).toContain('field: From');
+    expect(result.body).not.toContain('not a number!');
+  });
+
+  it('rejects duplicated fields for what must be one value', async () => {
+    const form = `${new URLSearchParams(params).toString()}&Body=second`;
+    const signedParams: Record<string, string | string[]> = { ...params, Body: [params.Body ?? '', 'second'] };
+    const { twilioSignature } = await import('../../../lib/local/twilio-simulator');
+    const event = signedEvent(params, {
+      rawBody: form,
+      signature: twilioSignature(TEST_AUTH_TOKEN, TEST_WEBHOOK_URL, signedParams),
+    });
+    const { handle } = handler();
+    const result = await handle(event);
+    expect(result.statusCode).toBe(400);
+    expect(result.body).toContain('field: Body');
+  });
+
+  it('sends an Allow header with 405', async () => {
+    const { handle } = handler();
+    const result = await handle(signedEvent(params, { method: 'PUT' }));
+    expect(result.headers.allow).toBe('POST');
+  });
+
+  it('still answers with advice, and logs once without personal data, when the store fails', async () => {
+    const failingStore: IncidentStore = { record: () => Promise.reject(new Error('ProvisionedThroughputExceeded')) };
+    const { handle, lines } = handler(failingStore);
+    const result = await handle(signedEvent(params));
+    expect(result.statusCode).toBe(200);
+    expect(result.body).toContain('<Message>');
+    const failures = lines.filter((line) => line.includes('incident_write_failed'));
+    expect(failures).toHaveLength(1);
+    expect(lines.join('\n')).not.toMatch(/123456|\+819012345678/);
+  });
+});
