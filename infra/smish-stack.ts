@@ -1,0 +1,58 @@
+import * as path from 'node:path';
+import { CfnOutput, CfnParameter, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import { HttpApi, HttpMethod } from 'aws-cdk-lib/aws-apigatewayv2';
+import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import { AttributeType, Billing, TableEncryptionV2, TableV2 } from 'aws-cdk-lib/aws-dynamodb';
+import type { Construct } from 'constructs';
+import { TABLE_KEYS, TTL_ATTRIBUTE } from '../lib/adapters/dynamo-table';
+import { ServiceFunction } from './constructs/service-function';
+
+export interface SmishStackProps extends StackProps {
+  readonly stage: string;
+}
+
+export const WEBHOOK_ROUTE = '/twilio/sms';
+
+/** The responder in AWS: the incident table, the inbound function, and the HTTP API route Twilio calls. */
+export class SmishStack extends Stack {
+  constructor(scope: Construct, id: string, props: SmishStackProps) {
+    super(scope, id, props);
+
+    // NoEcho parameters until the secret lands (see README, "Deploy to AWS").
+    const twilioAuthToken = new CfnParameter(this, 'TwilioAuthToken', { type: 'String', noEcho: true });
+    const reporterHmacKey = new CfnParameter(this, 'ReporterHmacKey', { type: 'String', noEcho: true, minLength: 16 });
+
+    const table = new TableV2(this, 'Incidents', {
+      partitionKey: { name: TABLE_KEYS.partitionKey, type: AttributeType.STRING },
+      sortKey: { name: TABLE_KEYS.sortKey, type: AttributeType.STRING },
+      billing: Billing.onDemand(),
+      timeToLiveAttribute: TTL_ATTRIBUTE,
+      pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+      encryption: TableEncryptionV2.awsManagedKey(),
+      deletionProtection: true,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+
+    const api = new HttpApi(this, 'Api', { description: `smish-responder ${props.stage}` });
+
+    const inbound = new ServiceFunction(this, 'Inbound', {
+      entry: path.join(__dirname, '..', 'functions', 'inbound.ts'),
+      environment: {
+        // Twilio signs the URL it calls; with the default stage there is no prefix to strip.
+        PUBLIC_WEBHOOK_URL: `${api.apiEndpoint}${WEBHOOK_ROUTE}`,
+        TWILIO_AUTH_TOKEN: twilioAuthToken.valueAsString,
+        REPORTER_HMAC_KEY: reporterHmacKey.valueAsString,
+      },
+    });
+    inbound.bindIncidentTable(table, 'RW');
+
+    api.addRoutes({
+      path: WEBHOOK_ROUTE,
+      methods: [HttpMethod.POST],
+      integration: new HttpLambdaIntegration('InboundIntegration', inbound.fn),
+    });
+
+    new CfnOutput(this, 'WebhookUrl', { value: `${api.apiEndpoint}${WEBHOOK_ROUTE}` });
+    new CfnOutput(this, 'TableName', { value: table.tableName });
+  }
+}

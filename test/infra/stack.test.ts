@@ -1,0 +1,53 @@
+import { App } from 'aws-cdk-lib';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import { SmishStack } from '../../infra/smish-stack';
+
+describe('SmishStack', () => {
+  // Synthesis bundles the function with the local esbuild: no Docker, no AWS account.
+  const template = Template.fromStack(new SmishStack(new App(), 'Test', { stage: 'prod' }));
+
+  it('has one table keyed pk/sk with TTL, point-in-time recovery, deletion protection and retain', () => {
+    template.resourceCountIs('AWS::DynamoDB::GlobalTable', 1);
+    template.hasResource('AWS::DynamoDB::GlobalTable', {
+      DeletionPolicy: 'Retain',
+      Properties: Match.objectLike({
+        BillingMode: 'PAY_PER_REQUEST',
+        KeySchema: [
+          { AttributeName: 'pk', KeyType: 'HASH' },
+          { AttributeName: 'sk', KeyType: 'RANGE' },
+        ],
+        TimeToLiveSpecification: { AttributeName: 'expiresAt', Enabled: true },
+        Replicas: [
+          Match.objectLike({
+            DeletionProtectionEnabled: true,
+            PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+          }),
+        ],
+      }),
+    });
+  });
+
+  it('runs the inbound function on Node 22, ARM64, with a 10 s timeout', () => {
+    template.hasResourceProperties('AWS::Lambda::Function', {
+      Runtime: 'nodejs22.x',
+      Architectures: ['arm64'],
+      Timeout: 10,
+      Environment: {
+        Variables: Match.objectLike({ SMISH_TABLE_NAME: Match.anyValue(), PUBLIC_WEBHOOK_URL: Match.anyValue() }),
+      },
+    });
+  });
+
+  it('routes POST /twilio/sms to the function', () => {
+    template.hasResourceProperties('AWS::ApiGatewayV2::Route', { RouteKey: 'POST /twilio/sms' });
+  });
+
+  it('grants the function data access to its table only, no table administration', () => {
+    const policies = template.findResources('AWS::IAM::Policy');
+    const actions = Object.values(policies).flatMap((policy) =>
+      (policy.Properties.PolicyDocument.Statement as { Action: string | string[] }[]).flatMap((s) => s.Action),
+    );
+    expect(actions).toContain('dynamodb:PutItem');
+    expect(actions.filter((a) => /dynamodb:(Create|Delete|Update)Table|dynamodb:\*/.test(a))).toEqual([]);
+  });
+});
