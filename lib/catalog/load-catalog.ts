@@ -1,17 +1,23 @@
 import type * as z from 'zod';
+import type { ThreatModel } from '../core/threat-model';
 import { CATEGORIES, type Category } from '../core/types';
 import brandsJson from './brands.json';
 import cuesJson from './cues.json';
+import linkServicesJson from './link-services.json';
 import playbooksJson from './playbooks.json';
 import {
   type Brand,
   BrandsFileSchema,
   type CuesFile,
   CuesFileSchema,
+  type LinkServicesFile,
+  LinkServicesFileSchema,
   type Playbook,
   type PlaybooksFile,
   PlaybooksFileSchema,
+  ThreatModelSchema,
 } from './schema';
+import threatModelJson from './threat-model.json';
 
 /** The validated, frozen data the pure core reads: brands, cues and advice. */
 export interface Catalog {
@@ -19,6 +25,8 @@ export interface Catalog {
   /** Official domain (a registrable domain or a host below one) → id of the brand that owns it. */
   readonly domainOwners: ReadonlyMap<string, string>;
   readonly cues: CuesFile['cues'];
+  readonly linkServices: LinkServicesFile;
+  readonly threatModel: ThreatModel;
   readonly evidence: PlaybooksFile['evidence'];
   readonly phrases: PlaybooksFile['phrases'];
   /** The brand's override when there is one, else the category's default. */
@@ -37,10 +45,18 @@ function parseFile<S extends z.ZodType>(file: string, schema: S, data: unknown):
 }
 
 /** Validates the raw catalog files and cross-checks their references. Throws CatalogError naming file and path. */
-export function buildCatalog(raw: { brands: unknown; playbooks: unknown; cues: unknown }): Catalog {
+export function buildCatalog(raw: {
+  brands: unknown;
+  playbooks: unknown;
+  cues: unknown;
+  linkServices: unknown;
+  threatModel: unknown;
+}): Catalog {
   const { brands } = parseFile('brands.json', BrandsFileSchema, raw.brands);
   const playbooksFile = parseFile('playbooks.json', PlaybooksFileSchema, raw.playbooks);
   const { cues } = parseFile('cues.json', CuesFileSchema, raw.cues);
+  const linkServices = parseFile('link-services.json', LinkServicesFileSchema, raw.linkServices);
+  const threatModel = parseFile('threat-model.json', ThreatModelSchema, raw.threatModel);
 
   const brandMap = new Map(brands.map((brand) => [brand.id, brand]));
   const domainOwners = new Map<string, string>();
@@ -73,6 +89,8 @@ export function buildCatalog(raw: { brands: unknown; playbooks: unknown; cues: u
     brands: brandMap,
     domainOwners,
     cues,
+    linkServices,
+    threatModel,
     evidence: playbooksFile.evidence,
     phrases: playbooksFile.phrases,
     playbookFor(category: Category, brandId: string | null): Playbook {
@@ -87,6 +105,12 @@ let shipped: Catalog | undefined;
 
 /** The catalog shipped with the code (bundled JSON, no file I/O), validated once and reused. */
 export function shippedCatalog(): Catalog {
-  shipped ??= buildCatalog({ brands: brandsJson, playbooks: playbooksJson, cues: cuesJson });
+  shipped ??= buildCatalog({
+    brands: brandsJson,
+    playbooks: playbooksJson,
+    cues: cuesJson,
+    linkServices: linkServicesJson,
+    threatModel: threatModelJson,
+  });
   return shipped;
 }

@@ -75,10 +75,48 @@ export const PlaybooksFileSchema = z.strictObject({
 
 /** Words and phrases that signal a kind of message; matched case-insensitively after normalisation. */
 export const CuesFileSchema = z.strictObject({
-  cues: z.record(z.string(), z.array(lowerCase.min(2)).min(1)),
+  cues: z.record(z.string(), z.array(lowerCase.min(1)).min(1)),
 });
 
 export type Brand = z.infer<typeof BrandSchema>;
 export type Playbook = z.infer<typeof PlaybookSchema>;
 export type PlaybooksFile = z.infer<typeof PlaybooksFileSchema>;
 export type CuesFile = z.infer<typeof CuesFileSchema>;
+
+const hostName = z.string().regex(/^[a-z0-9.-]+\.[a-z0-9-]+$/, 'a lower-case host name');
+
+/** Services that hide where a link really goes: shorteners, redirectors and proxies, free hosting. */
+export const LinkServicesFileSchema = z.strictObject({
+  shorteners: z.array(hostName).min(1),
+  redirectors: z
+    .array(
+      z.strictObject({
+        domain: hostName,
+        host: hostName.optional(),
+        pathPrefix: z.string().startsWith('/').optional(),
+        why: z.string(),
+      }),
+    )
+    .min(1),
+  freeHosting: z.array(hostName).min(1),
+  /**
+   * Suffixes under which a name without http:// or www. still counts as a link. Others ("home.love",
+   * "now.onion") are far more often two words with a missing space.
+   */
+  bareDomainSuffixes: z.array(z.string().regex(/^[a-z0-9-]+$/)).min(1),
+});
+
+export type LinkServicesFile = z.infer<typeof LinkServicesFileSchema>;
+
+/** The trained threat model (npm run train): hashed-feature logistic regression, sparse weights. */
+export const ThreatModelSchema = z.strictObject({
+  version: z.literal(1),
+  buckets: z
+    .number()
+    .int()
+    .positive()
+    .refine((n) => (n & (n - 1)) === 0, 'must be a power of two'),
+  bias: z.number(),
+  weights: z.record(z.string().regex(/^\d+$/), z.number()),
+  trainedOn: z.record(z.string(), z.number().int()),
+});

@@ -1,8 +1,9 @@
 import { domainToUnicode } from 'node:url';
-import { findPhoneNumbersInText } from 'libphonenumber-js/min';
+import { findPhoneNumbersInText } from 'libphonenumber-js/max';
 import { parse as parseHost } from 'tldts';
 import type { Catalog } from '../catalog/load-catalog';
-import type { BrandMention, Features, Lang, Link } from './types';
+import { type PhraseMatcher, phraseMatcher } from './phrase-matcher';
+import type { BrandMention, Features, Lang, Link, PhoneNumber } from './types';
 
 // A run of characters that can belong to a link: everything but spaces, Japanese script, quotes and brackets.
 // One character class, so matching is linear in the text's length.
@@ -25,7 +26,18 @@ export interface LinkAndEmails {
   readonly spans: Span[];
 }
 
-function toLink(candidate: string): Link | null {
+/** Whether a name written without a scheme reads as a link rather than two words joined by a full stop. */
+function isBareLink(candidate: string, publicSuffix: string, bareSuffixes: ReadonlySet<string>): boolean {
+  return (
+    candidate.includes('/') ||
+    /^www\./i.test(candidate) ||
+    publicSuffix.includes('.') ||
+    publicSuffix.length === 2 ||
+    bareSuffixes.has(publicSuffix)
+  );
+}
+
+function toLink(candidate: string, bareSuffixes: ReadonlySet<string>): Link | null {
   const hasScheme = SCHEME.test(candidate);
   if (!hasScheme && !candidate.includes('.')) return null;
   const parsed = parseHost(candidate);
@@ -41,13 +53,26 @@ function toLink(candidate: string): Link | null {
     };
   }
   if (!hasScheme && (parsed.isIcann !== true || parsed.domain === null)) return null;
+  if (!hasScheme && !isBareLink(candidate, parsed.publicSuffix ?? '', bareSuffixes)) return null;
   const host = domainToUnicode(parsed.hostname.toLowerCase()) || parsed.hostname.toLowerCase();
   const domain = parsed.domain ? domainToUnicode(parsed.domain.toLowerCase()) || parsed.domain.toLowerCase() : host;
   return { raw: candidate, host, registrableDomain: domain, publicSuffix: parsed.publicSuffix, isIp: false };
 }
 
+const bareSuffixSets = new WeakMap<Catalog, ReadonlySet<string>>();
+
+function bareSuffixesOf(catalog: Catalog): ReadonlySet<string> {
+  let set = bareSuffixSets.get(catalog);
+  if (!set) {
+    set = new Set(catalog.linkServices.bareDomainSuffixes);
+    bareSuffixSets.set(catalog, set);
+  }
+  return set;
+}
+
 /** Links (with or without a scheme) and e-mail addresses in a normalised text. */
-export function extractLinks(text: string): LinkAndEmails {
+export function extractLinks(text: string, catalog: Catalog): LinkAndEmails {
+  const bareSuffixes = bareSuffixesOf(catalog);
   const links: Link[] = [];
   const emails: string[] = [];
   const spans: Span[] = [];
@@ -60,7 +85,7 @@ export function extractLinks(text: string): LinkAndEmails {
       spans.push(span);
       continue;
     }
-    const link = toLink(candidate);
+    const link = toLink(candidate, bareSuffixes);
     if (link) {
       links.push(link);
       spans.push(span);
@@ -69,11 +94,38 @@ export function extractLinks(text: string): LinkAndEmails {
   return { links, emails, spans };
 }
 
-/** Where phone numbers stand in the text, judged with the numbering plan of the text's likely country. */
-export function findPhoneSpans(text: string, lang: Lang): Span[] {
+/** E-mail addresses in a text (no catalog needed: used to mask them before storing). */
+export function findEmails(text: string): string[] {
+  const emails: string[] = [];
+  for (const match of text.matchAll(LINK_CANDIDATE)) {
+    const candidate = match[0].replace(EDGE_PUNCTUATION, '');
+    if (!SCHEME.test(candidate) && EMAIL.test(candidate)) emails.push(candidate);
+  }
+  return emails;
+}
+
+export interface PhoneSpan extends Span {
+  readonly phone: Omit<PhoneNumber, 'text'>;
+}
+
+// Numbers are looked for only where enough digits stand to make one: the common text pays nothing for it.
+const ENOUGH_DIGITS = /\d(?:\D{0,3}\d){6}/;
+/**
+ * libphonenumber-js slows down sharply on long digit-heavy input; an SMS is at most 1,600 characters, so only that
+ * much is read for numbers (redact() masks digit runs beyond it another way).
+ */
+export const PHONE_SCAN_LIMIT = 2000;
+
+/** Where phone numbers stand, read with the numbering plan of the text's likely country, with country and type. */
+export function findPhoneSpans(text: string, lang: Lang): PhoneSpan[] {
+  if (!ENOUGH_DIGITS.test(text)) return [];
   // Japanese texts mostly carry Japanese national numbers; English ones, North American. "+" numbers work either way.
-  const found = findPhoneNumbersInText(text, lang === 'ja' ? 'JP' : 'US');
-  return found.map((phone) => ({ start: phone.startsAt, end: phone.endsAt }));
+  const found = findPhoneNumbersInText(text.slice(0, PHONE_SCAN_LIMIT), lang === 'ja' ? 'JP' : 'US');
+  return found.map((match) => ({
+    start: match.startsAt,
+    end: match.endsAt,
+    phone: { country: match.number.country ?? null, type: match.number.getType() ?? null },
+  }));
 }
 
 /** The text with each span replaced by spaces of the same length, so other positions stay put. */
@@ -100,87 +152,60 @@ export function findCodes(text: string, ignored: readonly Span[]): string[] {
   return codes;
 }
 
-interface BrandMatcher {
-  readonly pattern: RegExp;
-  readonly exactPattern: RegExp | null;
-  readonly byAlias: ReadonlyMap<string, string>;
-}
+const brandMatchers = new WeakMap<
+  Catalog,
+  { loose: PhraseMatcher; exact: PhraseMatcher; byAlias: Map<string, string> }
+>();
 
-const matchers = new WeakMap<Catalog, BrandMatcher>();
-const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-const isLatin = (s: string) => /^[\p{Script=Latin}\d\s&.'+-]+$/u.test(s);
-
-function alternation(aliases: readonly string[]): string {
-  // Longest first, so "amazon prime" wins over "amazon".
-  return [...aliases]
-    .sort((a, b) => b.length - a.length)
-    .map(escapeRegExp)
-    .join('|');
-}
-
-function brandMatcher(catalog: Catalog): BrandMatcher {
-  const cached = matchers.get(catalog);
+function brandMatcher(catalog: Catalog) {
+  const cached = brandMatchers.get(catalog);
   if (cached) return cached;
   const byAlias = new Map<string, string>();
-  const latin: string[] = [];
-  const other: string[] = [];
   const exact: string[] = [];
   for (const brand of catalog.brands.values()) {
-    for (const alias of brand.aliases) {
-      byAlias.set(alias, brand.id);
-      (isLatin(alias) ? latin : other).push(alias);
-    }
+    for (const alias of brand.aliases) byAlias.set(alias, brand.id);
     for (const alias of brand.exactAliases ?? []) {
       byAlias.set(alias, brand.id);
       exact.push(alias);
     }
   }
-  const parts = [];
-  // Latin aliases must stand as Latin words ("amazon", not "amazonian"), but may touch Japanese ("Amazonから").
-  if (latin.length > 0) parts.push(`(?<![\\p{Script=Latin}\\d])(?:${alternation(latin)})(?![\\p{Script=Latin}\\d])`);
-  if (other.length > 0) parts.push(`(?:${alternation(other)})`);
-  const matcher: BrandMatcher = {
-    pattern: new RegExp(parts.join('|') || '(?!)', 'giu'),
-    exactPattern:
-      exact.length > 0
-        ? new RegExp(`(?<![\\p{Script=Latin}\\d])(?:${alternation(exact)})(?![\\p{Script=Latin}\\d])`, 'gu')
-        : null,
+  const matcher = {
+    loose: phraseMatcher([...catalog.brands.values()].flatMap((brand) => brand.aliases)),
+    exact: phraseMatcher(exact),
     byAlias,
   };
-  matchers.set(catalog, matcher);
+  brandMatchers.set(catalog, matcher);
   return matcher;
 }
 
 /** Brands named in the text, in order of first mention, each once. */
 export function findBrandMentions(text: string, catalog: Catalog): BrandMention[] {
   const matcher = brandMatcher(catalog);
-  const found: { index: number; mention: BrandMention }[] = [];
-  for (const match of text.matchAll(matcher.pattern)) {
-    const brandId = matcher.byAlias.get(match[0].toLowerCase());
-    if (brandId) found.push({ index: match.index, mention: { brandId, alias: match[0] } });
-  }
-  if (matcher.exactPattern) {
-    for (const match of text.matchAll(matcher.exactPattern)) {
-      const brandId = matcher.byAlias.get(match[0]);
-      if (brandId) found.push({ index: match.index, mention: { brandId, alias: match[0] } });
+  // Aliases are lower-case; exact aliases ("LINE", "au") must match as written.
+  const found = [...matcher.loose.find(text.toLowerCase()), ...matcher.exact.find(text)].sort(
+    (a, b) => a.index - b.index,
+  );
+  const seen = new Set<string>();
+  const mentions: BrandMention[] = [];
+  for (const match of found) {
+    const brandId = matcher.byAlias.get(match.phrase);
+    if (brandId && !seen.has(brandId)) {
+      seen.add(brandId);
+      mentions.push({ brandId, alias: text.slice(match.index, match.index + match.phrase.length) });
     }
   }
-  found.sort((a, b) => a.index - b.index);
-  const seen = new Set<string>();
-  return found
-    .filter(({ mention }) => !seen.has(mention.brandId) && seen.add(mention.brandId))
-    .map(({ mention }) => mention);
+  return mentions;
 }
 
 /** Everything the classifier reads from a normalised text. */
 export function extractFeatures(text: string, lang: Lang, catalog: Catalog): Features {
-  const { links, spans } = extractLinks(text);
+  const { links, spans } = extractLinks(text, catalog);
   const phoneSpans = findPhoneSpans(text, lang);
   return {
     text,
     links,
     codes: findCodes(text, [...phoneSpans, ...spans]),
-    phoneNumbers: phoneSpans.map((span) => text.slice(span.start, span.end)),
+    phoneNumbers: phoneSpans.map((span) => ({ text: text.slice(span.start, span.end), ...span.phone })),
     brands: findBrandMentions(text, catalog),
   };
 }

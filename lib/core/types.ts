@@ -38,6 +38,16 @@ export interface Link {
   readonly isIp: boolean;
 }
 
+/** A phone number in the text, as libphonenumber-js reads it. */
+export interface PhoneNumber {
+  /** As written in the text. */
+  readonly text: string;
+  /** ISO 3166 country, when the number says. */
+  readonly country: string | null;
+  /** MOBILE, FIXED_LINE, TOLL_FREE, PREMIUM_RATE, VOIP, … or null when unknown. */
+  readonly type: string | null;
+}
+
 export interface BrandMention {
   readonly brandId: string;
   /** The alias that matched, as written in the text. */
@@ -48,7 +58,7 @@ export interface Features {
   readonly text: string;
   readonly links: readonly Link[];
   readonly codes: readonly string[];
-  readonly phoneNumbers: readonly string[];
+  readonly phoneNumbers: readonly PhoneNumber[];
   readonly brands: readonly BrandMention[];
 }
 

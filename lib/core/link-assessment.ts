@@ -1,0 +1,159 @@
+import { distance } from 'fastest-levenshtein';
+import unhomoglyph from 'unhomoglyph';
+import type { Catalog } from '../catalog/load-catalog';
+import type { Link } from './types';
+
+/** What a link is, judged against the brand registry and the known link services. */
+export type LinkKind =
+  | 'official'
+  | 'lookalike'
+  | 'shortener'
+  | 'redirect'
+  | 'free_hosting'
+  | 'ip'
+  | 'other_brand'
+  | 'unknown';
+
+/** How a lookalike imitates the brand: the reason shown to the person. */
+export type Imitation = 'confusable' | 'misspelling' | 'subdomain' | 'name' | 'path';
+
+export interface LinkAssessment {
+  readonly link: Link;
+  readonly kind: LinkKind;
+  /** The brand that owns the domain (official, other_brand) or that it imitates (lookalike). */
+  readonly brand: string | null;
+  readonly imitation: Imitation | null;
+}
+
+/** Kinds that mean "do not trust where this goes". */
+export const UNTRUSTED_KINDS: ReadonlySet<LinkKind> = new Set([
+  'lookalike',
+  'shortener',
+  'redirect',
+  'free_hosting',
+  'ip',
+  'unknown',
+]);
+
+// Digits and letter pairs that scammers swap in for look-alike letters (amaz0n, paypa1, rnicrosoft).
+const LEET: readonly [RegExp, string][] = [
+  [/0/g, 'o'],
+  [/1/g, 'l'],
+  [/3/g, 'e'],
+  [/5/g, 's'],
+  [/vv/g, 'w'],
+];
+/** UTS #39 skeleton (via Unicode's confusables table) after undoing digit swaps; "m" and "rn" share a skeleton. */
+const skeleton = (s: string) => unhomoglyph(LEET.reduce((out, [pattern, to]) => out.replace(pattern, to), s));
+
+interface BrandName {
+  readonly brandId: string;
+  readonly compact: string;
+  readonly skeleton: string;
+}
+
+interface LinkIndex {
+  readonly names: readonly BrandName[];
+}
+
+const indexes = new WeakMap<Catalog, LinkIndex>();
+
+function linkIndex(catalog: Catalog): LinkIndex {
+  const cached = indexes.get(catalog);
+  if (cached) return cached;
+  const names: BrandName[] = [];
+  for (const brand of catalog.brands.values()) {
+    // Exact aliases are the short, ambiguous names ("LINE", "Apple"): inside a host they would match anything.
+    for (const alias of brand.aliases) {
+      const compact = alias.replace(/[\s.'&-]/g, '');
+      // Short or non-Latin names would match inside unrelated hosts.
+      if (compact.length >= 4 && /^[a-z0-9]+$/.test(compact)) {
+        names.push({ brandId: brand.id, compact, skeleton: skeleton(compact) });
+      }
+    }
+  }
+  const index = { names };
+  indexes.set(catalog, index);
+  return index;
+}
+
+const onOrUnder = (host: string, domain: string) => host === domain || host.endsWith(`.${domain}`);
+
+function linkPath(link: Link): string {
+  const afterScheme = link.raw.replace(/^[a-z][a-z0-9+.-]*:\/\//i, '');
+  const slash = afterScheme.indexOf('/');
+  return slash < 0 ? '' : afterScheme.slice(slash).toLowerCase();
+}
+
+/** Brand whose official domain this link is on; the most specific listed domain wins. */
+export function officialOwner(link: Link, catalog: Catalog): string | null {
+  let host = link.host;
+  while (host.length >= link.registrableDomain.length) {
+    const owner = catalog.domainOwners.get(host);
+    if (owner) return owner;
+    const dot = host.indexOf('.');
+    if (dot < 0) break;
+    host = host.slice(dot + 1);
+  }
+  return null;
+}
+
+function imitation(link: Link, catalog: Catalog): { brand: string; how: Imitation } | null {
+  const subdomain = link.host.slice(0, Math.max(0, link.host.length - link.registrableDomain.length - 1));
+  const name = link.registrableDomain.slice(0, link.registrableDomain.length - (link.publicSuffix?.length ?? 0) - 1);
+  const nameSkeleton = skeleton(name.replace(/[-_]/g, ''));
+  const subdomainSkeleton = skeleton(subdomain.replace(/[-_.]/g, ''));
+  const pieces = name.split(/[-_]/).filter((piece) => piece.length >= 4);
+  const confusable = /[^\u0020-\u007E]/.test(link.host);
+  const path = linkPath(link);
+  const names = linkIndex(catalog).names;
+  // Containment first, over every brand: a closer match elsewhere must not lose to an edit-distance guess.
+  for (const brand of names) {
+    if (nameSkeleton.includes(brand.skeleton)) {
+      const exact = name.replace(/[-_]/g, '').includes(brand.compact);
+      return { brand: brand.brandId, how: confusable ? 'confusable' : exact ? 'name' : 'misspelling' };
+    }
+    if (subdomainSkeleton.includes(brand.skeleton)) return { brand: brand.brandId, how: 'subdomain' };
+  }
+  let closest: { brand: string; distance: number } | null = null;
+  for (const brand of names) {
+    if (brand.compact.length < 5) continue;
+    const tolerance = brand.compact.length >= 8 ? 2 : 1;
+    for (const piece of pieces) {
+      if (Math.abs(piece.length - brand.compact.length) > tolerance) continue;
+      const d = distance(skeleton(piece), brand.skeleton);
+      if (d <= tolerance && (closest === null || d < closest.distance)) closest = { brand: brand.brandId, distance: d };
+    }
+  }
+  if (closest) return { brand: closest.brand, how: 'misspelling' };
+  const inPath = names.find((brand) => path.includes(brand.compact));
+  return inPath ? { brand: inPath.brandId, how: 'path' } : null;
+}
+
+/** Judges one link: official for the claimed brand, a look-alike, a link-hiding service, or unknown. */
+export function assessLink(link: Link, claimedBrand: string | null, catalog: Catalog): LinkAssessment {
+  const result = (kind: LinkKind, brand: string | null = null, how: Imitation | null = null) => ({
+    link,
+    kind,
+    brand,
+    imitation: how,
+  });
+  if (link.isIp) return result('ip');
+  const services = catalog.linkServices;
+  const path = linkPath(link);
+  const redirector = services.redirectors.find(
+    (r) =>
+      onOrUnder(link.host, r.domain) &&
+      (r.host === undefined || link.host === r.host) &&
+      (r.pathPrefix === undefined || path.startsWith(r.pathPrefix)),
+  );
+  if (redirector) return result('redirect');
+  if (services.freeHosting.some((domain) => onOrUnder(link.host, domain))) return result('free_hosting');
+  const owner = officialOwner(link, catalog);
+  if (owner !== null)
+    return result(claimedBrand === null || owner === claimedBrand ? 'official' : 'other_brand', owner);
+  if (services.shorteners.some((domain) => onOrUnder(link.host, domain))) return result('shortener');
+  const imitated = imitation(link, catalog);
+  if (imitated) return result('lookalike', imitated.brand, imitated.how);
+  return result('unknown');
+}

@@ -1,0 +1,75 @@
+import { shippedCatalog } from '../../../lib/catalog/load-catalog';
+import { extractFeatures, extractLinks, findBrandMentions, findCodes, findEmails } from '../../../lib/core/extract';
+import { normalize } from '../../../lib/core/normalize';
+
+const catalog = shippedCatalog();
+const links = (text: string) => extractLinks(normalize(text), catalog).links;
+
+describe('links', () => {
+  it('finds links with and without a scheme, with their registrable domain and public suffix', () => {
+    expect(links('see https://www.amazon.co.jp/gp/css and amaz0n-jp.top/login.')).toEqual([
+      expect.objectContaining({ host: 'www.amazon.co.jp', registrableDomain: 'amazon.co.jp', publicSuffix: 'co.jp' }),
+      expect.objectContaining({ host: 'amaz0n-jp.top', registrableDomain: 'amaz0n-jp.top', publicSuffix: 'top' }),
+    ]);
+  });
+
+  it('stops a link at Japanese text that touches it', () => {
+    expect(links('こちらhttps://sagawa-xq.top/aにアクセス')[0]?.host).toBe('sagawa-xq.top');
+  });
+
+  it('shows punycode hosts in Unicode', () => {
+    expect(links('https://xn--mazon-3ve.com/login')[0]?.host).toBe('аmazon.com');
+  });
+
+  it('recognises IP-literal hosts', () => {
+    expect(links('http://45.12.3.7/login')[0]).toMatchObject({ isIp: true, host: '45.12.3.7' });
+  });
+
+  it('restores defanged links first', () => {
+    expect(links('hxxps://evil[.]top/x')[0]?.registrableDomain).toBe('evil.top');
+  });
+
+  it('does not take words joined by a full stop for links', () => {
+    expect(links('I am just reaching home.love u a lot. Ya had just now.onion roast')).toEqual([]);
+  });
+
+  it('does not take e-mail addresses for links, but finds them', () => {
+    expect(links('mail taro@example.co.jp')).toEqual([]);
+    expect(findEmails('mail taro@example.co.jp, thanks')).toEqual(['taro@example.co.jp']);
+  });
+});
+
+describe('codes and phone numbers', () => {
+  it('finds one-time codes but not digits inside phone numbers or links', () => {
+    const text = 'G-482913 is your code. Call 090-1234-5678 or see https://x.top/12345678';
+    const features = extractFeatures(text, 'en', catalog);
+    expect(features.codes).toEqual(['482913']);
+  });
+
+  it('reads phone numbers with country and type', () => {
+    const jp = extractFeatures('お問い合わせは 0120-123-456 または 090-1234-5678 まで', 'ja', catalog).phoneNumbers;
+    expect(jp).toEqual([
+      { text: '0120-123-456', country: 'JP', type: 'TOLL_FREE' },
+      { text: '090-1234-5678', country: 'JP', type: 'MOBILE' },
+    ]);
+    const uk = extractFeatures('Call +44 9061 701461 now to claim', 'en', catalog).phoneNumbers;
+    expect(uk[0]).toMatchObject({ country: 'GB', type: 'PREMIUM_RATE' });
+  });
+
+  it('splits 3+3 codes', () => {
+    expect(findCodes('your code: 123 456', [])).toEqual(['123456']);
+  });
+});
+
+describe('brand mentions', () => {
+  it('finds brands in Japanese and English, in order, each once', () => {
+    expect(findBrandMentions('【佐川急便】お荷物… Amazonからのご注文 アマゾン', catalog).map((m) => m.brandId)).toEqual(
+      ['sagawa', 'amazon'],
+    );
+  });
+
+  it('finds a Latin name touching Japanese text but not inside a longer word', () => {
+    expect(findBrandMentions('Amazonから連絡', catalog).map((m) => m.brandId)).toEqual(['amazon']);
+    expect(findBrandMentions('an amazonian parrot', catalog)).toEqual([]);
+  });
+});
