@@ -1,0 +1,105 @@
+import type { Features } from './types';
+
+/**
+ * A small logistic-regression model of "is this a threat", trained by `npm run train` and shipped as data.
+ * Features are hashed tokens: Latin words and word pairs, Japanese character pairs, and a few facts about links,
+ * numbers and codes. This module is the single definition of those features, used by training and at run time.
+ */
+
+export interface ThreatModel {
+  readonly version: 1;
+  /** Number of hash buckets (a power of two). */
+  readonly buckets: number;
+  readonly bias: number;
+  /** Bucket → weight, for the buckets training kept. */
+  readonly weights: Readonly<Record<string, number>>;
+}
+
+export interface LinkFacts {
+  readonly untrusted: number;
+  readonly official: number;
+}
+
+const LATIN_WORD = /[a-z]+|\d+/g;
+const JAPANESE_RUN = /[\u3040-\u30FF\u4E00-\u9FFF]+/g;
+const MAX_TOKENS = 400;
+
+function lengthBucket(length: number): string {
+  return length < 40 ? 's' : length < 100 ? 'm' : length < 200 ? 'l' : 'xl';
+}
+
+const FNV_OFFSET = 0x811c9dc5;
+const FNV_PRIME = 0x01000193;
+
+/** Continues a 32-bit FNV-1a hash over `text`. */
+function fnvUpdate(hash: number, text: string): number {
+  let h = hash;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), FNV_PRIME);
+  return h;
+}
+
+/** 32-bit FNV-1a: stable across runs and platforms, so trained buckets mean the same thing everywhere. */
+export function fnv1a(text: string): number {
+  return fnvUpdate(FNV_OFFSET, text) >>> 0;
+}
+
+const WORD_PREFIX = fnvUpdate(FNV_OFFSET, 'w:');
+const PAIR_PREFIX = fnvUpdate(FNV_OFFSET, 'b:');
+const KANA_PREFIX = fnvUpdate(FNV_OFFSET, 'j:');
+
+/**
+ * The hash buckets of the tokens the model sees for a text, each once: Latin words and word pairs, Japanese
+ * character pairs, and facts about links, numbers and codes. Tokens are hashed piece by piece ("b:" + previous +
+ * "_" + word) rather than built as strings, since this runs for every message.
+ */
+export function modelBuckets(features: Features, links: LinkFacts, buckets: number): number[] {
+  const mask = buckets - 1;
+  const found = new Set<number>();
+  const add = (hash: number) => found.add((hash >>> 0) & mask);
+  let previous = '';
+  let count = 0;
+  for (const match of features.text.toLowerCase().matchAll(LATIN_WORD)) {
+    if (++count > MAX_TOKENS) break;
+    // Numbers matter by shape (a 5-digit short code, an 11-digit phone), not by value.
+    const word = /^\d/.test(match[0]) ? `#${Math.min(match[0].length, 12)}` : match[0];
+    add(fnvUpdate(WORD_PREFIX, word));
+    if (previous) add(fnvUpdate(fnvUpdate(fnvUpdate(PAIR_PREFIX, previous), '_'), word));
+    previous = word;
+  }
+  for (const match of features.text.matchAll(JAPANESE_RUN)) {
+    const run = match[0];
+    for (let i = 0; i + 1 < run.length && count < MAX_TOKENS; i++, count++) {
+      add(Math.imul(Math.imul(KANA_PREFIX ^ run.charCodeAt(i), FNV_PRIME) ^ run.charCodeAt(i + 1), FNV_PRIME));
+    }
+  }
+  const fact = (token: string) => add(fnvUpdate(FNV_OFFSET, token));
+  fact(`m:len:${lengthBucket(features.text.length)}`);
+  if (features.links.length > 0) fact('m:link');
+  if (links.untrusted > 0) fact('m:link:untrusted');
+  if (links.official > 0) fact('m:link:official');
+  for (const link of features.links) {
+    fact(`m:tld:${link.publicSuffix ?? 'ip'}`);
+    if (link.isIp) fact('m:link:ip');
+  }
+  for (const phone of features.phoneNumbers) fact(`m:phone:${phone.type ?? 'unknown'}`);
+  if (features.codes.length > 0) fact('m:code');
+  if (features.brands.length > 0) fact('m:brand');
+  if (/[£$€¥]|円/.test(features.text)) fact('m:money');
+  const letters = features.text.replace(/[^A-Za-z]/g, '');
+  if (letters.length >= 10 && letters.replace(/[^A-Z]/g, '').length / letters.length > 0.4) fact('m:caps');
+  return [...found];
+}
+
+const weightMaps = new WeakMap<ThreatModel, Map<number, number>>();
+
+/** Probability that the text is a threat, per the model, from its buckets (modelBuckets). */
+export function threatProbability(model: ThreatModel, buckets: readonly number[]): number {
+  let weights = weightMaps.get(model);
+  if (!weights) {
+    weights = new Map(Object.entries(model.weights).map(([bucket, weight]) => [Number(bucket), weight]));
+    weightMaps.set(model, weights);
+  }
+  let score = model.bias;
+  for (const bucket of buckets) score += weights.get(bucket) ?? 0;
+  return 1 / (1 + Math.exp(-score));
+}
