@@ -1,21 +1,66 @@
 import type { Catalog } from '../catalog/load-catalog';
-import { domainStanding, imitatedBrand, officialOwner } from './domain-standing';
+import { assessLink, type LinkAssessment, UNTRUSTED_KINDS } from './link-assessment';
+import { type GroupedPhraseMatcher, type GroupHits, groupedPhraseMatcher } from './phrase-matcher';
+import { modelBuckets, threatProbability } from './threat-model';
 import type { Category, Evidence, Features, Lang, Risk, Verdict } from './types';
 
-function hasCue(lowerText: string, catalog: Catalog, cue: string): boolean {
-  return (catalog.cues[cue] ?? []).some((phrase) => lowerText.includes(phrase));
-}
+/** The cue groups the rules read (cues.json); each is a list of phrases in both languages. */
+const CUE_GROUPS = [
+  'otp',
+  'otpWeak',
+  'otpDoNotShare',
+  'otpShareRequest',
+  'shareVerb',
+  'signinHelp',
+  'signinTopic',
+  'question',
+  'delivery',
+  'payment',
+  'accountAlert',
+  'prize',
+  'impersonation',
+  'investment',
+  'callback',
+  'notificationLure',
+  'legalThreat',
+  'genuineMarkers',
+  'urgency',
+  'action',
+] as const;
+type CueGroup = (typeof CUE_GROUPS)[number];
 
-/** The brand a text is about: the first one it names, else one its links belong to or imitate. */
-function primaryBrand(features: Features, catalog: Catalog): string | null {
-  const named = features.brands[0]?.brandId;
-  if (named) return named;
-  for (const link of features.links) {
-    const brand = officialOwner(link, catalog) ?? imitatedBrand(link, catalog);
-    if (brand) return brand;
-  }
-  return null;
-}
+/** Lure cue groups and the scam category each points to, in order of precedence on a tie. */
+const LURES: readonly [CueGroup, Category][] = [
+  ['delivery', 'delivery_scam'],
+  ['payment', 'payment_or_billing_scam'],
+  ['accountAlert', 'account_alert_scam'],
+  ['prize', 'prize_or_refund_scam'],
+  ['notificationLure', 'phishing_link'],
+];
+
+/**
+ * Weights of the signals that make a text without links a threat. A text is a threat from THREAT_SCORE up:
+ * one lure word alone is not enough ("my parcel came"), a lure with urgency, a call to act or a brand is.
+ */
+const WEIGHTS = {
+  lurePerHit: 1,
+  lureMax: 3,
+  urgency: 1,
+  action: 1,
+  legalThreat: 2,
+  brand: 1,
+  /** Opt-out instructions, "we will never ask", warnings about impostors: marks of genuine senders. */
+  genuineMarker: -2,
+  modelLikely: 1,
+  modelSure: 2,
+  modelUnlikely: -1,
+} as const;
+const THREAT_SCORE = 3;
+const MODEL_LIKELY = 0.5;
+const MODEL_SURE = 0.9;
+const MODEL_UNLIKELY = 0.1;
+/** From here on the model alone makes a text a threat, as for premium-rate spam with no known lure words. */
+const MODEL_DECISIVE = 0.97;
 
 const RISK: Record<Category, Risk> = {
   otp_unsolicited: 'medium',
@@ -32,45 +77,217 @@ const RISK: Record<Category, Risk> = {
   other: 'low',
 };
 
-function verdict(category: Category, brand: string | null, lang: Lang, evidence: Evidence[]): Verdict {
-  return { category, risk: RISK[category], brand, lang, evidence };
+/** Categories that mean the person should act. */
+export const THREAT_CATEGORIES: ReadonlySet<Category> = new Set(
+  (Object.keys(RISK) as Category[]).filter((category) => RISK[category] !== 'low'),
+);
+
+type CueHits = GroupHits<CueGroup>;
+
+const cueMatchers = new WeakMap<Catalog, GroupedPhraseMatcher<CueGroup>>();
+
+function findCues(text: string, catalog: Catalog): CueHits {
+  let matcher = cueMatchers.get(catalog);
+  if (!matcher) {
+    matcher = groupedPhraseMatcher(
+      Object.fromEntries(CUE_GROUPS.map((group) => [group, catalog.cues[group] ?? []])) as Record<CueGroup, string[]>,
+    );
+    cueMatchers.set(catalog, matcher);
+  }
+  return matcher.find(text.toLowerCase());
 }
 
-/** Explainable verdict for a normalised text: each rule that fires leaves an evidence code. */
-export function classify(features: Features, lang: Lang, catalog: Catalog): Verdict {
-  const lower = features.text.toLowerCase();
-  const brand = primaryBrand(features, catalog);
-  const brandParam = brand ?? '';
-  const hasCode = features.codes.length > 0;
-  const looksLikeCodeMessage = hasCode && hasCue(lower, catalog, 'otp');
-
-  if ((hasCode || hasCue(lower, catalog, 'otp')) && hasCue(lower, catalog, 'otpShareRequest')) {
-    return verdict('otp_share_request', brand, lang, [{ code: 'otp_share_asked', params: {} }]);
+function linkEvidence(assessment: LinkAssessment, claimedBrand: string | null): Evidence {
+  const domain = assessment.link.registrableDomain;
+  const brand = assessment.brand ?? claimedBrand ?? '';
+  switch (assessment.kind) {
+    case 'official':
+      return { code: 'link_official', params: { domain, brand } };
+    case 'other_brand':
+      return { code: 'link_other_brand', params: { domain, brand } };
+    case 'ip':
+      return { code: 'link_ip', params: { domain: assessment.link.host } };
+    case 'shortener':
+      return { code: 'link_shortener', params: { domain } };
+    case 'redirect':
+      return { code: 'link_redirect', params: { domain: assessment.link.host } };
+    case 'free_hosting':
+      return { code: 'link_free_hosting', params: { domain: assessment.link.host } };
+    case 'lookalike':
+      return {
+        code: `link_lookalike_${assessment.imitation ?? 'name'}`,
+        params: { domain: assessment.link.host, brand },
+      };
+    case 'unknown':
+      return claimedBrand === null
+        ? { code: 'link_unknown', params: { domain } }
+        : { code: 'link_not_official', params: { domain, brand: claimedBrand } };
   }
+}
 
-  const linkEvidence: Evidence[] = [];
-  let untrustedLink = false;
+/** The brand a text is about: the first one it names, else one its links belong to or imitate. */
+function primaryBrand(features: Features, catalog: Catalog): string | null {
+  const named = features.brands[0]?.brandId;
+  if (named) return named;
   for (const link of features.links) {
-    const standing = domainStanding(link, brand, catalog);
-    if (standing === 'official') {
-      linkEvidence.push({ code: 'link_official', params: { domain: link.registrableDomain, brand: brandParam } });
-    } else {
-      untrustedLink = true;
-      linkEvidence.unshift(
-        brand === null
-          ? { code: 'link_unknown', params: { domain: link.registrableDomain } }
-          : { code: 'link_not_official', params: { domain: link.registrableDomain, brand: brandParam } },
-      );
+    const assessment = assessLink(link, null, catalog);
+    if (assessment.brand) return assessment.brand;
+  }
+  return null;
+}
+
+export interface FeatureAssessment {
+  readonly brand: string | null;
+  readonly untrusted: readonly LinkAssessment[];
+  readonly trusted: readonly LinkAssessment[];
+  /** The threat model's input buckets; training uses the same function. */
+  readonly buckets: readonly number[];
+}
+
+/** The brand a text is about, its links judged against that brand, and the model's tokens. */
+export function assessFeatures(features: Features, catalog: Catalog): FeatureAssessment {
+  const brand = primaryBrand(features, catalog);
+  const assessments = features.links.map((link) => assessLink(link, brand, catalog));
+  const untrusted = assessments.filter((a) => UNTRUSTED_KINDS.has(a.kind));
+  const trusted = assessments.filter((a) => !UNTRUSTED_KINDS.has(a.kind));
+  return {
+    brand,
+    untrusted,
+    trusted,
+    buckets: modelBuckets(
+      features,
+      { untrusted: untrusted.length, official: trusted.length },
+      catalog.threatModel.buckets,
+    ),
+  };
+}
+
+function topLure(hits: CueHits): [Category, string] | null {
+  let best: [Category, string] | null = null;
+  let bestCount = 0;
+  for (const [group, category] of LURES) {
+    const count = hits[group].length;
+    const first = hits[group][0];
+    if (count > bestCount && first !== undefined) {
+      best = [category, first];
+      bestCount = count;
     }
   }
+  return best;
+}
 
-  if (untrustedLink) return verdict('phishing_link', brand, lang, linkEvidence);
+const LURE_EVIDENCE: Partial<Record<Category, string>> = {
+  delivery_scam: 'lure_delivery',
+  payment_or_billing_scam: 'lure_payment',
+  account_alert_scam: 'lure_account',
+  prize_or_refund_scam: 'lure_prize',
+};
+
+/** Score of a text without links: lures, urgency, a call to act, threats of legal action, a brand, the model. */
+function noLinkScore(hits: CueHits, brand: string | null, probability: number): number {
+  const lureHits = new Set(LURES.flatMap(([group]) => hits[group])).size;
+  const model =
+    probability >= MODEL_SURE
+      ? WEIGHTS.modelSure
+      : probability >= MODEL_LIKELY
+        ? WEIGHTS.modelLikely
+        : probability < MODEL_UNLIKELY
+          ? WEIGHTS.modelUnlikely
+          : 0;
+  return (
+    Math.min(WEIGHTS.lureMax, lureHits * WEIGHTS.lurePerHit) +
+    (hits.urgency.length > 0 ? WEIGHTS.urgency : 0) +
+    (hits.action.length > 0 ? WEIGHTS.action : 0) +
+    (hits.legalThreat.length > 0 ? WEIGHTS.legalThreat : 0) +
+    (brand !== null ? WEIGHTS.brand : 0) +
+    (hits.genuineMarkers.length > 0 ? WEIGHTS.genuineMarker : 0) +
+    model
+  );
+}
+
+/**
+ * Explainable verdict for a normalised text: weighted rules over cues, links and numbers, with the trained model
+ * as one more signal. Each rule that decides leaves evidence codes with their parameters.
+ */
+export function classify(features: Features, lang: Lang, catalog: Catalog): Verdict {
+  const hits = findCues(features.text, catalog);
+  const has = (group: CueGroup) => hits[group].length > 0;
+  const { brand, untrusted, trusted, buckets } = assessFeatures(features, catalog);
+  const probability = threatProbability(catalog.threatModel, buckets);
+  const modelEvidence: Evidence = { code: 'model_threat', params: { percent: String(Math.round(probability * 100)) } };
+  const lure = topLure(hits);
+  const notice: Evidence[] =
+    brand !== null && catalog.brands.get(brand)?.notice ? [{ code: 'brand_notice', params: { brand } }] : [];
+  const lureEvidence = (category: Category, phrase: string): Evidence[] => {
+    const code = LURE_EVIDENCE[category];
+    return code ? [{ code, params: { phrase } }] : [];
+  };
+  const verdict = (category: Category, evidence: Evidence[]): Verdict => ({
+    category,
+    risk: RISK[category],
+    brand,
+    lang,
+    evidence,
+  });
+  const hasCode = features.codes.length > 0;
+  const phone = features.phoneNumbers[0];
+  const hasLinks = features.links.length > 0;
+
+  // Someone wants a code passed on: always a scam, whatever else the text says.
+  const asksForCode =
+    has('otpShareRequest') ||
+    (has('shareVerb') && !has('otpDoNotShare') && (has('otp') || (has('otpWeak') && probability >= MODEL_LIKELY)));
+  if (asksForCode) return verdict('otp_share_request', [{ code: 'otp_share_asked', params: {} }]);
+
+  // The person's own question about signing in (not a forwarded lure: no link, number or code in it).
+  const asksAboutSignIn = has('signinHelp') || (has('signinTopic') && has('question'));
+  if (asksAboutSignIn && !hasLinks && !hasCode && phone === undefined && !has('urgency')) {
+    return verdict('signin_help', [{ code: 'signin_question', params: {} }]);
+  }
+
+  const firstUntrusted = untrusted[0];
+  if (firstUntrusted) {
+    const reason = [linkEvidence(firstUntrusted, brand), ...notice];
+    if (lure) return verdict(lure[0], [...reason, ...lureEvidence(lure[0], lure[1])]);
+    return verdict('phishing_link', reason);
+  }
+
+  const looksLikeCodeMessage =
+    (hasCode || has('otpDoNotShare')) && (has('otp') || (has('otpWeak') && (brand !== null || has('otpDoNotShare'))));
   if (looksLikeCodeMessage) {
-    return verdict('otp_unsolicited', brand, lang, [
-      { code: 'otp_code_unrequested', params: { brand: brandParam } },
-      ...linkEvidence,
+    return verdict('otp_unsolicited', [
+      { code: 'otp_code_unrequested', params: { brand: brand ?? '' } },
+      ...trusted.map((a) => linkEvidence(a, brand)),
     ]);
   }
-  if (linkEvidence.length > 0) return verdict('legit_notification', brand, lang, linkEvidence);
-  return verdict('other', brand, lang, [{ code: 'no_known_pattern', params: {} }]);
+
+  const firstTrusted = trusted[0];
+  if (firstTrusted) return verdict('legit_notification', [linkEvidence(firstTrusted, brand)]);
+
+  const impersonation = hits.impersonation[0] ?? (probability >= MODEL_LIKELY ? hits.investment[0] : undefined);
+  if (impersonation !== undefined) {
+    return verdict('impersonation_chat', [{ code: 'impersonation_phrase', params: { phrase: impersonation } }]);
+  }
+
+  const score = noLinkScore(hits, brand, probability);
+  const callback: Evidence[] =
+    phone === undefined
+      ? []
+      : [
+          {
+            code: phone.type === 'PREMIUM_RATE' ? 'callback_premium_number' : 'callback_number',
+            params: { number: phone.text },
+          },
+        ];
+  // Without a link, a lure that wants a phone call back is a callback scam, whatever the lure.
+  if ((has('callback') || phone !== undefined) && (score >= THREAT_SCORE || has('legalThreat'))) {
+    return verdict('callback_scam', [...callback, ...notice, ...(lure ? lureEvidence(lure[0], lure[1]) : [])]);
+  }
+  if (score >= THREAT_SCORE || (probability >= MODEL_DECISIVE && !has('genuineMarkers'))) {
+    if (lure) return verdict(lure[0], [...lureEvidence(lure[0], lure[1]), ...notice, modelEvidence]);
+    if (phone !== undefined) return verdict('callback_scam', [...callback, modelEvidence]);
+    return verdict(has('action') ? 'phishing_link' : 'prize_or_refund_scam', [modelEvidence]);
+  }
+  if (brand !== null) return verdict('legit_notification', [{ code: 'no_known_pattern', params: {} }]);
+  return verdict('other', [{ code: 'no_known_pattern', params: {} }]);
 }

@@ -17,13 +17,23 @@ function brandParams(brandId: string | null, lang: Lang, catalog: Catalog): { br
     : { brand: catalog.phrases.unknownBrand[lang], checkVia: catalog.phrases.unknownCheckVia[lang] };
 }
 
-/** One evidence item said in the reply language; brand ids become brand names. */
+/** One evidence item said in the reply language; a brand id becomes the brand's name and its own notice. */
 export function renderEvidence(evidence: Evidence, lang: Lang, catalog: Catalog): string {
   const template = catalog.evidence[evidence.code]?.[lang] ?? evidence.code;
-  const params = { ...evidence.params };
-  if (evidence.params.brand !== undefined)
-    params.brand = brandParams(evidence.params.brand || null, lang, catalog).brand;
+  const params: Record<string, string> = { ...evidence.params };
+  if (evidence.params.brand !== undefined) {
+    const brand = catalog.brands.get(evidence.params.brand);
+    params.brand = brandParams(brand ? brand.id : null, lang, catalog).brand;
+    if (brand?.notice) params.notice = brand.notice[lang];
+  }
   return fill(template, params);
+}
+
+/** The verdict's playbook actions, most important first, filled in for its brand and language. */
+export function playbookActions(verdict: Verdict, catalog: Catalog): string[] {
+  const params = brandParams(verdict.brand, verdict.lang, catalog);
+  const playbook = catalog.playbookFor(verdict.category, verdict.brand);
+  return playbook.actions.map((action) => fill(action[verdict.lang], params));
 }
 
 const numbered = (lines: readonly string[]) => lines.map((line, index) => `${index + 1}. ${line}`);
@@ -43,17 +53,21 @@ export function composeReply(
   const reason = verdict.evidence[0] ? ` ${renderEvidence(verdict.evidence[0], lang, catalog)}` : '';
   const headline = `${fill(playbook.verdict[lang], params)}${reason}`;
   const footer = catalog.phrases.moreHint[lang];
-  const actions = playbook.actions.map((action) => fill(action[lang], params));
+  const actions = playbookActions(verdict, catalog);
 
   const fits = (lines: readonly string[]) => measureSms(lines.join('\n')).segments <= budget;
-  let kept: string[] = [];
-  for (const action of actions) {
-    const candidate = [...kept, action];
-    if (!fits([headline, ...numbered(candidate), footer])) break;
-    kept = candidate;
-  }
-  const lines = [headline, ...numbered(kept)];
-  const text = (fits([...lines, footer]) ? [...lines, footer] : lines).join('\n');
+  const longestPrefix = (tail: readonly string[]) => {
+    let count = 0;
+    while (count < actions.length && fits([headline, ...numbered(actions.slice(0, count + 1)), ...tail])) count++;
+    return count;
+  };
+  // The hint is worth less than the first action: drop it before dropping every action.
+  const withHint = longestPrefix([footer]);
+  const lines =
+    withHint > 0 || actions.length === 0
+      ? [headline, ...numbered(actions.slice(0, withHint)), ...(fits([headline, footer]) ? [footer] : [])]
+      : [headline, ...numbered(actions.slice(0, longestPrefix([])))];
+  const text = lines.join('\n');
   const size = measureSms(text);
   return { text, encoding: size.encoding, segments: size.segments };
 }

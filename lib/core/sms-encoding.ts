@@ -22,7 +22,12 @@ const LIMITS: Record<SmsEncoding, { single: number; multi: number }> = {
 };
 
 /** The encoding a text needs and how many segments it is billed as. */
+// Printable ASCII outside the extension table and the few ASCII characters GSM-7 lacks (`, and the extension ones).
+const PLAIN_GSM_ASCII = /^[\n\r !"#$%&'()*+,\-./0-9:;<=>?@A-Z_a-z]*$/;
+
 export function measureSms(text: string): SmsSize {
+  // The common English reply is all plain ASCII: one septet per character, no walk needed.
+  if (PLAIN_GSM_ASCII.test(text)) return sized('GSM-7', text.length);
   let septets = 0;
   for (const char of text) {
     if (GSM_BASIC.has(char)) septets += 1;

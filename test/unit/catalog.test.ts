@@ -1,11 +1,19 @@
 import { parse as parseHost } from 'tldts';
 import brandsJson from '../../lib/catalog/brands.json';
 import cuesJson from '../../lib/catalog/cues.json';
+import linkServicesJson from '../../lib/catalog/link-services.json';
 import { buildCatalog, CatalogError, shippedCatalog } from '../../lib/catalog/load-catalog';
 import playbooksJson from '../../lib/catalog/playbooks.json';
+import threatModelJson from '../../lib/catalog/threat-model.json';
 import { CATEGORIES } from '../../lib/core/types';
 
-const raw = { brands: brandsJson, playbooks: playbooksJson, cues: cuesJson };
+const raw = {
+  brands: brandsJson,
+  playbooks: playbooksJson,
+  cues: cuesJson,
+  linkServices: linkServicesJson,
+  threatModel: threatModelJson,
+};
 
 describe('the shipped catalog', () => {
   const catalog = shippedCatalog();

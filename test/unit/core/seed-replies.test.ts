@@ -56,9 +56,9 @@ describe('the seed case: an unrequested Amazon sign-in code', () => {
 describe('a link to a domain that is not the brand’s', () => {
   it.each(['en', 'ja'] as const)('(%s) names the domain in the reason', (lang) => {
     const { verdict, reply: r } = reply(linkLure({ domain: 'amaz0n-jp.top', lang }));
-    expect(verdict).toMatchObject({ category: 'phishing_link', brand: 'amazon', lang, risk: 'high' });
+    expect(verdict).toMatchObject({ category: 'account_alert_scam', brand: 'amazon', lang, risk: 'high' });
     expect(verdict.evidence[0]).toEqual({
-      code: 'link_not_official',
+      code: 'link_lookalike_misspelling',
       params: { domain: 'amaz0n-jp.top', brand: 'amazon' },
     });
     expect(r.text.split('\n')[0]).toContain('amaz0n-jp.top');

@@ -1,0 +1,97 @@
+import { shippedCatalog } from '../../../lib/catalog/load-catalog';
+import { analyzeMessage } from '../../../lib/core/analyze';
+import { THREAT_CATEGORIES } from '../../../lib/core/classify';
+import type { Category } from '../../../lib/core/types';
+
+const catalog = shippedCatalog();
+const classify = (text: string) => analyzeMessage(text, catalog).verdict;
+
+// One plain example per category and language, written for these tests (not taken from the evaluation set).
+const EXAMPLES: [Category, string][] = [
+  ['otp_unsolicited', 'Your Google verification code is 583920. Do not share it.'],
+  ['otp_unsolicited', '【LINE】認証番号:4821 この番号を他人に教えないでください。'],
+  ['otp_share_request', 'Hi, I sent a code to your phone by mistake, can you send it to me? It is a 6-digit code.'],
+  ['otp_share_request', 'ごめん、間違えてコードを送っちゃった。届いた番号を教えてくれる?'],
+  ['phishing_link', 'You have 1 new voicemail. Listen here: https://vm-inbox.top/a8'],
+  ['phishing_link', '【重要】お客様へのお知らせがあります https://info-center.xyz/n'],
+  [
+    'delivery_scam',
+    'USPS: your package could not be delivered due to an incomplete address. Update: https://usps-redelivery.top/x',
+  ],
+  [
+    'delivery_scam',
+    'お客様宛にお荷物のお届けにあがりましたが不在の為持ち帰りました。配送物は下記よりご確認ください http://sagawa-xq.top',
+  ],
+  [
+    'payment_or_billing_scam',
+    'E-ZPass: you have an unpaid toll of $4.35. Pay now to avoid a late fee: https://ezpass-toll.icu/pay',
+  ],
+  ['payment_or_billing_scam', '【国税庁】未払いの税金があります。本日中にお支払いください https://nta-go-jp.vip/pay'],
+  [
+    'account_alert_scam',
+    'PayPal: your account has been limited due to unusual activity. Verify now: https://paypal-verify.top',
+  ],
+  [
+    'account_alert_scam',
+    '【三井住友銀行】お客様の口座が一時停止されました。本人確認をお願いします https://smbc-kakunin.top',
+  ],
+  [
+    'prize_or_refund_scam',
+    'Congratulations! You have won a $500 gift voucher. Claim your prize: https://claim-reward.top',
+  ],
+  ['prize_or_refund_scam', '【楽天】ポイント進呈のお知らせ。期限内に受け取ってください https://rakuten-point.top/get'],
+  ['impersonation_chat', 'Hi Mum, this is my new number, my phone broke. Can you message me on WhatsApp?'],
+  ['impersonation_chat', 'お母さん、携帯が壊れたから新しい番号になったよ。LINE交換しよう'],
+  [
+    'callback_scam',
+    'Your card was charged $899 for an iPhone order. If this was not you, call us now on +1 202 555 0143.',
+  ],
+  [
+    'callback_scam',
+    '有料動画の未納料金が発生しています。本日中にご連絡ください。連絡がない場合は法的措置に移行します。03-5555-0123',
+  ],
+  [
+    'legit_notification',
+    'Your Amazon order has shipped. Track it at https://www.amazon.co.jp/gp/your-account/order-history',
+  ],
+  ['legit_notification', 'ヤマト運輸です。お荷物は本日お届け予定です。 https://www.kuronekoyamato.co.jp/'],
+  ['signin_help', "I can't sign in to my Amazon account, what should I do?"],
+  ['signin_help', 'Amazonにログインできない'],
+  ['other', 'Running 10 minutes late, see you at the station'],
+  ['other', '明日の打ち合わせ、15時からでお願いします'],
+];
+
+describe('classify: one example per category in each language', () => {
+  it.each(EXAMPLES)('%s ← %s', (category, text) => {
+    const verdict = classify(text);
+    expect(verdict.category).toBe(category);
+    expect(verdict.evidence.length).toBeGreaterThan(0);
+    expect(verdict.risk === 'low').toBe(!THREAT_CATEGORIES.has(category));
+  });
+});
+
+describe('classify: evidence explains the verdict', () => {
+  it('names the look-alike domain and the imitated brand', () => {
+    const verdict = classify('Your parcel is waiting: https://yamato-tvo.xyz/track');
+    expect(verdict.brand).toBe('yamato');
+    expect(verdict.evidence[0]).toEqual({
+      code: 'link_lookalike_name',
+      params: { domain: 'yamato-tvo.xyz', brand: 'yamato' },
+    });
+  });
+
+  it("adds the brand's own notice when it says it never texts this", () => {
+    const verdict = classify('佐川急便よりお荷物のお届けにあがりましたが不在の為持ち帰りました http://sagawa-xq.top');
+    expect(verdict.evidence.map((e) => e.code)).toContain('brand_notice');
+  });
+
+  it('treats a premium-rate callback number as such', () => {
+    const verdict = classify('URGENT! You have won a £2000 prize. To claim call +44 9061 701461 now');
+    expect(verdict.category).toMatch(/callback_scam|prize_or_refund_scam/);
+    expect(verdict.risk).not.toBe('low');
+  });
+
+  it('does not call an everyday text with a door code a sign-in code', () => {
+    expect(classify('The door code is 4521, come on up').category).toBe('other');
+  });
+});
