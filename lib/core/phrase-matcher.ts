@@ -21,12 +21,40 @@ const WORD_CHAR = 'A-Za-z0-9\\u00C0-\\u024F';
 const isLatinWord = (s: string) =>
   new RegExp(`^[${WORD_CHAR}\\s&.,'!?:/+-]+$`).test(s) && new RegExp(`[${WORD_CHAR}]`).test(s);
 
+interface TrieNode {
+  end: boolean;
+  readonly next: Map<string, TrieNode>;
+}
+
+function trieSource(node: TrieNode): string {
+  const branches = [...node.next.entries()]
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([char, child]) => escapeRegExp(char) + trieSource(child));
+  if (branches.length === 0) return '';
+  const body = branches.length === 1 ? (branches[0] ?? '') : `(?:${branches.join('|')})`;
+  // Greedy optional: the longer phrase wins ("amazon prime" over "amazon"), the shorter one still matches.
+  return node.end ? `(?:${body})?` : body;
+}
+
+/**
+ * The phrases as a prefix tree in regular-expression form ("am(?:azon(?: prime)?|zn)"): the engine then decides
+ * by the next character instead of trying hundreds of alternatives at every position.
+ */
 function alternation(phrases: readonly string[]): string {
-  // Longest first, so "amazon prime" wins over "amazon".
-  return [...new Set(phrases)]
-    .sort((a, b) => b.length - a.length)
-    .map(escapeRegExp)
-    .join('|');
+  const root: TrieNode = { end: false, next: new Map() };
+  for (const phrase of phrases) {
+    let node = root;
+    for (const char of phrase) {
+      let child = node.next.get(char);
+      if (!child) {
+        child = { end: false, next: new Map() };
+        node.next.set(char, child);
+      }
+      node = child;
+    }
+    node.end = true;
+  }
+  return trieSource(root);
 }
 
 /** A matcher for `phrases`, matched exactly as written (case-sensitive). */
