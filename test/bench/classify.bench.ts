@@ -35,3 +35,27 @@ console.table({
   'p99 ms': Number(at(0.99).toFixed(4)),
   'max ms': Number(at(1).toFixed(3)),
 });
+
+// The slowest inputs we know of, each the worst of five runs: no input may take more than 50 ms.
+const worstCases: Record<string, string> = {
+  '100 KB of one letter': 'a'.repeat(100_000),
+  '100 KB of digits': '1'.repeat(100_000),
+  '100 KB of digit-dash pairs': '1-'.repeat(50_000),
+  '100 KB of dotted words': 'a.'.repeat(50_000),
+  '100 KB of Japanese': 'あ'.repeat(100_000),
+  '100 KB of e-mail-like words': 'a@b '.repeat(25_000),
+  '1,600 characters of a long scam': `Amazon: アカウント停止 https://amaz0n-jp.top/login 090-1234-5678 `
+    .repeat(30)
+    .slice(0, 1600),
+};
+const worst: Record<string, number> = {};
+for (const [name, text] of Object.entries(worstCases)) {
+  let slowest = 0;
+  for (let run = 0; run < 5; run++) {
+    const t0 = performance.now();
+    composeReply(analyzeMessage(text, catalog).verdict, catalog);
+    slowest = Math.max(slowest, performance.now() - t0);
+  }
+  worst[name] = Number(slowest.toFixed(2));
+}
+console.table(Object.fromEntries(Object.entries(worst).map(([name, ms]) => [name, { 'worst ms': ms }])));
