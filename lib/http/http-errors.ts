@@ -12,30 +12,20 @@ export abstract class HttpError extends Error {
   }
 }
 
-export class BadRequestError extends HttpError {
-  readonly status = 400;
-  readonly title = 'Bad Request';
+/** One subclass per status, so callers throw by meaning and the edge reads the status off the error. */
+function withStatus(status: number, title: string) {
+  return class extends HttpError {
+    readonly status = status;
+    readonly title = title;
+  };
 }
-export class ForbiddenError extends HttpError {
-  readonly status = 403;
-  readonly title = 'Forbidden';
-}
-export class NotFoundError extends HttpError {
-  readonly status = 404;
-  readonly title = 'Not Found';
-}
-export class MethodNotAllowedError extends HttpError {
-  readonly status = 405;
-  readonly title = 'Method Not Allowed';
-}
-export class PayloadTooLargeError extends HttpError {
-  readonly status = 413;
-  readonly title = 'Payload Too Large';
-}
-export class UnsupportedMediaTypeError extends HttpError {
-  readonly status = 415;
-  readonly title = 'Unsupported Media Type';
-}
+
+export class BadRequestError extends withStatus(400, 'Bad Request') {}
+export class ForbiddenError extends withStatus(403, 'Forbidden') {}
+export class NotFoundError extends withStatus(404, 'Not Found') {}
+export class MethodNotAllowedError extends withStatus(405, 'Method Not Allowed') {}
+export class PayloadTooLargeError extends withStatus(413, 'Payload Too Large') {}
+export class UnsupportedMediaTypeError extends withStatus(415, 'Unsupported Media Type') {}
 
 /** Plain-text response for an expected rejection. */
 export function errorResult(error: HttpError, extraHeaders: Record<string, string> = {}): HttpResult {
