@@ -9,7 +9,16 @@ import type { BrandMention, Features, Lang, Link, PhoneNumber } from './types';
 // One character class, so matching is linear in the text's length.
 const LINK_CANDIDATE = /[^\s\u3000-\u303F\u3040-\u30FF\u4E00-\u9FFF\uFF01-\uFF5E"'<>()[\]{}]+/g;
 const SCHEME = /^[a-z][a-z0-9+.-]*:\/\//i;
-const EDGE_PUNCTUATION = /^[.,;:!?*]+|[.,;:!?*]+$/g;
+const EDGE_PUNCTUATION = new Set(['.', ',', ';', ':', '!', '?', '*']);
+
+/** The candidate without leading and trailing sentence punctuation. A loop: a "[.]+$" pattern is quadratic on dots. */
+function trimPunctuation(candidate: string): string {
+  let start = 0;
+  let end = candidate.length;
+  while (start < end && EDGE_PUNCTUATION.has(candidate.charAt(start))) start++;
+  while (end > start && EDGE_PUNCTUATION.has(candidate.charAt(end - 1))) end--;
+  return candidate.slice(start, end);
+}
 const EMAIL = /^[\w.+-]+@[\w-]+(?:\.[\w-]+)+$/;
 // A code: 4–8 digits standing alone, optionally with a short letter prefix (G-123456) or split 3+3 (123 456).
 const CODE = /(?<![\w-])(?:[A-Z]{1,3}-)?(\d{4,8})(?![\w-])|(?<![\d-])(\d{3})[ -](\d{3})(?![\d-])/g;
@@ -77,7 +86,7 @@ export function extractLinks(text: string, catalog: Catalog): LinkAndEmails {
   const emails: string[] = [];
   const spans: Span[] = [];
   for (const match of text.matchAll(LINK_CANDIDATE)) {
-    const candidate = match[0].replace(EDGE_PUNCTUATION, '');
+    const candidate = trimPunctuation(match[0]);
     if (candidate.length < 4) continue;
     const span = { start: match.index, end: match.index + match[0].length };
     if (!SCHEME.test(candidate) && EMAIL.test(candidate)) {
@@ -98,7 +107,7 @@ export function extractLinks(text: string, catalog: Catalog): LinkAndEmails {
 export function findEmails(text: string): string[] {
   const emails: string[] = [];
   for (const match of text.matchAll(LINK_CANDIDATE)) {
-    const candidate = match[0].replace(EDGE_PUNCTUATION, '');
+    const candidate = trimPunctuation(match[0]);
     if (!SCHEME.test(candidate) && EMAIL.test(candidate)) emails.push(candidate);
   }
   return emails;

@@ -10,12 +10,16 @@ const INVISIBLE = /[\u00AD\u180E\u200B-\u200F\u202A-\u202E\u2060-\u2069\uFEFF]/g
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 const DEFANGED_SCHEME = /\bhxxp(s?):\/\//gi;
 const DEFANGED_DOT = /\[\.\]|\(\.\)|\{\.\}|\[dot\]|\(dot\)/gi;
+// Every kind of line break becomes "\n" first, so the patterns below only ever need horizontal space classes:
+// a "\s*" that can also swallow line breaks made some of them quadratic on long runs of blank lines.
+const LINE_BREAKS = /\r\n?|[\u0085\u2028\u2029\v\f]/g;
 // A quoted header line of a forwarded message, e.g. "From: +81 90…" or "差出人: Amazon".
-const FORWARD_HEADER_LINE = /^\s*(?:>+\s*)?(?:from|to|sent|date|subject|差出人|送信者|宛先|日時|件名)\s*:.*$/gim;
-const FORWARD_PREFIX = /^\s*(?:(?:fwd?|fw|転送|tr)\s*:\s*)+/gim;
-const QUOTE_MARKERS = /^\s*>+\s?/gm;
-const SPACES = /[ \t\f\v\u00A0\u3000]+/g;
-const BLANK_LINES = /\s*\n\s*/g;
+const FORWARD_HEADER_LINE =
+  /^[^\S\n]*(?:>+[^\S\n]*)?(?:from|to|sent|date|subject|差出人|送信者|宛先|日時|件名)[^\S\n]*:.*$/gim;
+const FORWARD_PREFIX = /^[^\S\n]*(?:(?:fwd?|fw|転送|tr)[^\S\n]*:[^\S\n]*)+/gim;
+const QUOTE_MARKERS = /^[^\S\n]*>+[^\S\n]?/gm;
+const SPACES = /[^\S\n]+/g;
+const BLANK_LINES = / ?\n[ \n]*/g;
 
 /** Canonical form of a forwarded text. */
 export function normalize(text: string): string {
@@ -23,12 +27,12 @@ export function normalize(text: string): string {
     .replace(LONE_SURROGATE, '\uFFFD')
     .normalize('NFKC')
     .replace(INVISIBLE, '')
+    .replace(LINE_BREAKS, '\n')
     .replace(DEFANGED_SCHEME, 'http$1://')
     .replace(DEFANGED_DOT, '.')
     .replace(FORWARD_PREFIX, '')
     .replace(FORWARD_HEADER_LINE, '')
     .replace(QUOTE_MARKERS, '')
-    .replace(/\r\n?/g, '\n')
     .replace(SPACES, ' ')
     .replace(BLANK_LINES, '\n')
     .trim();
