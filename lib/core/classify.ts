@@ -83,6 +83,7 @@ export const THREAT_CATEGORIES: ReadonlySet<Category> = new Set(
 );
 
 type CueHits = GroupHits<CueGroup>;
+const NONE: readonly string[] = [];
 
 const cueMatchers = new WeakMap<Catalog, GroupedPhraseMatcher<CueGroup>>();
 
@@ -166,8 +167,9 @@ function topLure(hits: CueHits): [Category, string] | null {
   let best: [Category, string] | null = null;
   let bestCount = 0;
   for (const [group, category] of LURES) {
-    const count = hits[group].length;
-    const first = hits[group][0];
+    const found = hits.get(group) ?? NONE;
+    const count = found.length;
+    const first = found[0];
     if (count > bestCount && first !== undefined) {
       best = [category, first];
       bestCount = count;
@@ -185,7 +187,7 @@ const LURE_EVIDENCE: Partial<Record<Category, string>> = {
 
 /** Score of a text without links: lures, urgency, a call to act, threats of legal action, a brand, the model. */
 function noLinkScore(hits: CueHits, brand: string | null, probability: number): number {
-  const lureHits = new Set(LURES.flatMap(([group]) => hits[group])).size;
+  const lureHits = new Set(LURES.flatMap(([group]) => hits.get(group) ?? NONE)).size;
   const model =
     probability >= MODEL_SURE
       ? WEIGHTS.modelSure
@@ -196,11 +198,11 @@ function noLinkScore(hits: CueHits, brand: string | null, probability: number): 
           : 0;
   return (
     Math.min(WEIGHTS.lureMax, lureHits * WEIGHTS.lurePerHit) +
-    (hits.urgency.length > 0 ? WEIGHTS.urgency : 0) +
-    (hits.action.length > 0 ? WEIGHTS.action : 0) +
-    (hits.legalThreat.length > 0 ? WEIGHTS.legalThreat : 0) +
+    (hits.has('urgency') ? WEIGHTS.urgency : 0) +
+    (hits.has('action') ? WEIGHTS.action : 0) +
+    (hits.has('legalThreat') ? WEIGHTS.legalThreat : 0) +
     (brand !== null ? WEIGHTS.brand : 0) +
-    (hits.genuineMarkers.length > 0 ? WEIGHTS.genuineMarker : 0) +
+    (hits.has('genuineMarkers') ? WEIGHTS.genuineMarker : 0) +
     model
   );
 }
@@ -211,7 +213,7 @@ function noLinkScore(hits: CueHits, brand: string | null, probability: number): 
  */
 export function classify(features: Features, lang: Lang, catalog: Catalog): Verdict {
   const hits = findCues(features.text, catalog);
-  const has = (group: CueGroup) => hits[group].length > 0;
+  const has = (group: CueGroup) => hits.has(group);
   const { brand, untrusted, trusted, buckets } = assessFeatures(features, catalog);
   const probability = threatProbability(catalog.threatModel, buckets);
   const modelEvidence: Evidence = { code: 'model_threat', params: { percent: String(Math.round(probability * 100)) } };
@@ -264,7 +266,8 @@ export function classify(features: Features, lang: Lang, catalog: Catalog): Verd
   const firstTrusted = trusted[0];
   if (firstTrusted) return verdict('legit_notification', [linkEvidence(firstTrusted, brand)]);
 
-  const impersonation = hits.impersonation[0] ?? (probability >= MODEL_LIKELY ? hits.investment[0] : undefined);
+  const impersonation =
+    hits.get('impersonation')?.[0] ?? (probability >= MODEL_LIKELY ? hits.get('investment')?.[0] : undefined);
   if (impersonation !== undefined) {
     return verdict('impersonation_chat', [{ code: 'impersonation_phrase', params: { phrase: impersonation } }]);
   }
