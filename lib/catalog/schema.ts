@@ -99,11 +99,15 @@ export const LinkServicesFileSchema = z.strictObject({
     )
     .min(1),
   freeHosting: z.array(hostName).min(1),
+  /** Large public platforms (a brand's account on them is no imitation): their links are neither official nor fake. */
+  platforms: z.array(hostName),
   /**
    * Suffixes under which a name without http:// or www. still counts as a link. Others ("home.love",
    * "now.onion") are far more often two words with a missing space.
    */
   bareDomainSuffixes: z.array(z.string().regex(/^[a-z0-9-]+$/)).min(1),
+  /** Two-letter country suffixes that are also English words ("message.it", "you.my"): never bare links. */
+  wordLikeSuffixes: z.array(z.string().regex(/^[a-z]{2}$/)),
 });
 
 export type LinkServicesFile = z.infer<typeof LinkServicesFileSchema>;

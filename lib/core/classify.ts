@@ -106,6 +106,8 @@ function linkEvidence(assessment: LinkAssessment, claimedBrand: string | null): 
       return { code: 'link_official', params: { domain, brand } };
     case 'other_brand':
       return { code: 'link_other_brand', params: { domain, brand } };
+    case 'platform':
+      return { code: 'link_platform', params: { domain } };
     case 'ip':
       return { code: 'link_ip', params: { domain: assessment.link.host } };
     case 'shortener':
@@ -282,8 +284,9 @@ export function classify(features: Features, lang: Lang, catalog: Catalog): Verd
             params: { number: phone.text },
           },
         ];
-  // Without a link, a lure that wants a phone call back is a callback scam, whatever the lure.
-  if ((has('callback') || phone !== undefined) && (score >= THREAT_SCORE || has('legalThreat'))) {
+  // Without a link, a lure that wants a phone call back is a callback scam, whatever the lure; so is a threat of
+  // legal action, which only ever asks to be called.
+  if (has('legalThreat') || ((has('callback') || phone !== undefined) && score >= THREAT_SCORE)) {
     return verdict('callback_scam', [...callback, ...notice, ...(lure ? lureEvidence(lure[0], lure[1]) : [])]);
   }
   if (score >= THREAT_SCORE || (probability >= MODEL_DECISIVE && !has('genuineMarkers'))) {

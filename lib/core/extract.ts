@@ -36,17 +36,17 @@ export interface LinkAndEmails {
 }
 
 /** Whether a name written without a scheme reads as a link rather than two words joined by a full stop. */
-function isBareLink(candidate: string, publicSuffix: string, bareSuffixes: ReadonlySet<string>): boolean {
+function isBareLink(candidate: string, publicSuffix: string, suffixes: BareSuffixes): boolean {
   return (
     candidate.includes('/') ||
     /^www\./i.test(candidate) ||
     publicSuffix.includes('.') ||
-    publicSuffix.length === 2 ||
-    bareSuffixes.has(publicSuffix)
+    (publicSuffix.length === 2 && !suffixes.wordLike.has(publicSuffix)) ||
+    suffixes.sites.has(publicSuffix)
   );
 }
 
-function toLink(candidate: string, bareSuffixes: ReadonlySet<string>): Link | null {
+function toLink(candidate: string, bareSuffixes: BareSuffixes): Link | null {
   const hasScheme = SCHEME.test(candidate);
   if (!hasScheme && !candidate.includes('.')) return null;
   const parsed = parseHost(candidate);
@@ -68,15 +68,23 @@ function toLink(candidate: string, bareSuffixes: ReadonlySet<string>): Link | nu
   return { raw: candidate, host, registrableDomain: domain, publicSuffix: parsed.publicSuffix, isIp: false };
 }
 
-const bareSuffixSets = new WeakMap<Catalog, ReadonlySet<string>>();
+interface BareSuffixes {
+  readonly sites: ReadonlySet<string>;
+  readonly wordLike: ReadonlySet<string>;
+}
 
-function bareSuffixesOf(catalog: Catalog): ReadonlySet<string> {
-  let set = bareSuffixSets.get(catalog);
-  if (!set) {
-    set = new Set(catalog.linkServices.bareDomainSuffixes);
-    bareSuffixSets.set(catalog, set);
+const bareSuffixSets = new WeakMap<Catalog, BareSuffixes>();
+
+function bareSuffixesOf(catalog: Catalog): BareSuffixes {
+  let sets = bareSuffixSets.get(catalog);
+  if (!sets) {
+    sets = {
+      sites: new Set(catalog.linkServices.bareDomainSuffixes),
+      wordLike: new Set(catalog.linkServices.wordLikeSuffixes),
+    };
+    bareSuffixSets.set(catalog, sets);
   }
-  return set;
+  return sets;
 }
 
 /** Links (with or without a scheme) and e-mail addresses in a normalised text. */

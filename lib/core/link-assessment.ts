@@ -12,6 +12,7 @@ export type LinkKind =
   | 'free_hosting'
   | 'ip'
   | 'other_brand'
+  | 'platform'
   | 'unknown';
 
 /** How a lookalike imitates the brand: the reason shown to the person. */
@@ -153,6 +154,7 @@ export function assessLink(link: Link, claimedBrand: string | null, catalog: Cat
   if (owner !== null)
     return result(claimedBrand === null || owner === claimedBrand ? 'official' : 'other_brand', owner);
   if (services.shorteners.some((domain) => onOrUnder(link.host, domain))) return result('shortener');
+  if (services.platforms.some((domain) => onOrUnder(link.host, domain))) return result('platform');
   const imitated = imitation(link, catalog);
   if (imitated) return result('lookalike', imitated.brand, imitated.how);
   return result('unknown');

@@ -31,6 +31,8 @@ describe('links', () => {
 
   it('does not take words joined by a full stop for links', () => {
     expect(links('I am just reaching home.love u a lot. Ya had just now.onion roast')).toEqual([]);
+    expect(links("Sorry.it's my mistake, i will ask and send you.my mom is out")).toEqual([]);
+    expect(links('see example.de or shop-x.jp')).toHaveLength(2);
   });
 
   it('does not take e-mail addresses for links, but finds them', () => {
