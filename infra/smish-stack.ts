@@ -4,7 +4,7 @@ import { HttpApi, HttpMethod } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import { AttributeType, Billing, TableEncryptionV2, TableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import type { Construct } from 'constructs';
-import { TABLE_KEYS, TTL_ATTRIBUTE } from '../lib/adapters/dynamo-table';
+import { BY_DAY_INDEX, TABLE_KEYS, TTL_ATTRIBUTE, UNCOUNTED_INDEX } from '../lib/adapters/dynamo-table';
 import { ServiceFunction } from './constructs/service-function';
 
 export interface SmishStackProps extends StackProps {
@@ -31,6 +31,12 @@ export class SmishStack extends Stack {
       encryption: TableEncryptionV2.awsManagedKey(),
       deletionProtection: true,
       removalPolicy: RemovalPolicy.RETAIN,
+      // The same indexes the local engine gets from tableDefinition(): one source, lib/adapters/dynamo-table.ts.
+      globalSecondaryIndexes: [UNCOUNTED_INDEX, BY_DAY_INDEX].map((index) => ({
+        indexName: index.name,
+        partitionKey: { name: index.partitionKey, type: AttributeType.STRING },
+        sortKey: { name: index.sortKey, type: AttributeType.STRING },
+      })),
     });
 
     const api = new HttpApi(this, 'Api', { description: `smish-responder ${props.stage}` });

@@ -2,19 +2,40 @@ import {
   type AttributeValue,
   ConditionalCheckFailedException,
   type DynamoDBClient,
+  GetItemCommand,
   PutItemCommand,
+  QueryCommand,
+  UpdateItemCommand,
 } from '@aws-sdk/client-dynamodb';
+import * as z from 'zod';
+import { COUNTER_SHARDS, type CounterKey, counterKeys, shardOf } from '../app/counters';
 import type { Incident, IncidentStore, RecordOutcome } from '../app/ports';
-import { TABLE_KEYS } from './dynamo-table';
+import { CATEGORIES } from '../core/types';
+import { BY_DAY_INDEX, TABLE_KEYS, TTL_ATTRIBUTE, UNCOUNTED_INDEX } from './dynamo-table';
+
+/** Counters outlive incidents: trends need a year and a month, incidents only their retention. */
+export const COUNTER_RETENTION_DAYS = 400;
+/** Incidents per day are spread over this many index partitions, like the counters. */
+const INDEX_SHARDS = COUNTER_SHARDS;
 
 /** Key of the incident item: one per Twilio MessageSid, which makes retried webhooks land on the same item. */
 export function incidentKey(messageSid: string): Record<string, AttributeValue> {
   return { [TABLE_KEYS.partitionKey]: { S: `INCIDENT#${messageSid}` }, [TABLE_KEYS.sortKey]: { S: 'INCIDENT' } };
 }
 
+/** Key of one shard of one counter. */
+export function counterKey(key: CounterKey, shard: number): Record<string, AttributeValue> {
+  return {
+    [TABLE_KEYS.partitionKey]: { S: `COUNT#${key.granularity}#${key.period}#${key.dimension}#${key.value}` },
+    [TABLE_KEYS.sortKey]: { S: `SHARD#${shard}` },
+  };
+}
+
 const str = (value: string): AttributeValue => ({ S: value });
 
 function toItem(incident: Incident): Record<string, AttributeValue> {
+  const shard = shardOf(incident.messageSid);
+  const order = `${incident.receivedAt}#${incident.messageSid}`;
   return {
     ...incidentKey(incident.messageSid),
     type: str('incident'),
@@ -29,11 +50,59 @@ function toItem(incident: Incident): Record<string, AttributeValue> {
     evidence: { L: incident.evidence.map(str) },
     maskedText: str(incident.maskedText),
     receivedAt: str(incident.receivedAt),
-    expiresAt: { N: String(incident.expiresAt) },
+    [TTL_ATTRIBUTE]: { N: String(incident.expiresAt) },
+    // Present only until the incident is counted: a sparse index of the work a crash may have left.
+    [UNCOUNTED_INDEX.partitionKey]: str(`UNCOUNTED#${shard}`),
+    [UNCOUNTED_INDEX.sortKey]: str(order),
+    [BY_DAY_INDEX.partitionKey]: str(`DAY#${incident.receivedAt.slice(0, 10)}#${shard % INDEX_SHARDS}`),
+    [BY_DAY_INDEX.sortKey]: str(order),
   };
 }
 
-/** IncidentStore over DynamoDB: a conditional put, so a second write of the same MessageSid is a duplicate. */
+const StoredIncidentSchema = z.object({
+  messageSid: z.object({ S: z.string() }),
+  reporter: z.object({ S: z.string() }),
+  channel: z.object({ S: z.enum(['sms', 'whatsapp']) }),
+  category: z.object({ S: z.enum(CATEGORIES) }),
+  risk: z.object({ S: z.enum(['low', 'medium', 'high']) }),
+  brand: z.union([z.object({ S: z.string() }), z.object({ NULL: z.literal(true) })]),
+  domains: z.object({ L: z.array(z.object({ S: z.string() })) }),
+  lang: z.object({ S: z.enum(['ja', 'en']) }),
+  evidence: z.object({ L: z.array(z.object({ S: z.string() })) }),
+  maskedText: z.object({ S: z.string() }),
+  receivedAt: z.object({ S: z.string() }),
+  expiresAt: z.object({ N: z.string() }),
+});
+
+/** Reads an incident item back, validated: a malformed item is an error, not a silent wrong count. */
+export function fromItem(item: Record<string, AttributeValue>): Incident {
+  const i = StoredIncidentSchema.parse(item);
+  return {
+    messageSid: i.messageSid.S,
+    reporter: i.reporter.S,
+    channel: i.channel.S,
+    category: i.category.S,
+    risk: i.risk.S,
+    brand: 'S' in i.brand ? i.brand.S : null,
+    domains: i.domains.L.map((d) => d.S),
+    lang: i.lang.S,
+    evidence: i.evidence.L.map((e) => e.S),
+    maskedText: i.maskedText.S,
+    receivedAt: i.receivedAt.S,
+    expiresAt: Number(i.expiresAt.N),
+  };
+}
+
+const isConditionFailure = (error: unknown) => error instanceof ConditionalCheckFailedException;
+
+/**
+ * IncidentStore over DynamoDB, without transactions (the embedded engine has none).
+ *
+ * Counting is exactly-once by three ordered steps (docs/data-model.md): (1) each counter shard gets ADD 1 together
+ * with the incident's sid in a string set, on condition the set does not hold it yet; (2) the incident is marked
+ * counted; (3) the sid is deleted from the sets again, which keeps them small. A crash before (2) leaves the
+ * incident in the uncounted index; repeating (1) then adds only where the sid is missing.
+ */
 export class DynamoIncidentStore implements IncidentStore {
   constructor(
     private readonly client: DynamoDBClient,
@@ -52,8 +121,124 @@ export class DynamoIncidentStore implements IncidentStore {
       );
       return 'recorded';
     } catch (error) {
-      if (error instanceof ConditionalCheckFailedException) return 'duplicate';
+      if (isConditionFailure(error)) return 'duplicate';
       throw error;
     }
+  }
+
+  async count(incident: Incident): Promise<void> {
+    // Counted already (step 2 done): its sid may be gone from the sets, so step 1 must not run again.
+    const current = await this.client.send(
+      new GetItemCommand({
+        TableName: this.tableName,
+        Key: incidentKey(incident.messageSid),
+        ConsistentRead: true,
+        ProjectionExpression: '#ucpk',
+        ExpressionAttributeNames: { '#ucpk': UNCOUNTED_INDEX.partitionKey },
+      }),
+    );
+    if (!current.Item?.[UNCOUNTED_INDEX.partitionKey]) return;
+    const shard = shardOf(incident.messageSid);
+    const keys = counterKeys(incident);
+    const counterExpiry = Math.floor(Date.parse(incident.receivedAt) / 1000) + COUNTER_RETENTION_DAYS * 86_400;
+    await Promise.all(
+      keys.map(async (key) => {
+        try {
+          await this.client.send(
+            new UpdateItemCommand({
+              TableName: this.tableName,
+              Key: counterKey(key, shard),
+              UpdateExpression: 'ADD #count :one, #applied :sids SET #expires = if_not_exists(#expires, :expires)',
+              ConditionExpression: 'attribute_not_exists(#applied) OR NOT contains(#applied, :sid)',
+              ExpressionAttributeNames: { '#count': 'count', '#applied': 'applied', '#expires': TTL_ATTRIBUTE },
+              ExpressionAttributeValues: {
+                ':one': { N: '1' },
+                ':sids': { SS: [incident.messageSid] },
+                ':sid': { S: incident.messageSid },
+                ':expires': { N: String(counterExpiry) },
+              },
+            }),
+          );
+        } catch (error) {
+          // Already added by an earlier, interrupted attempt: exactly what the condition is for.
+          if (!isConditionFailure(error)) throw error;
+        }
+      }),
+    );
+    await this.client.send(
+      new UpdateItemCommand({
+        TableName: this.tableName,
+        Key: incidentKey(incident.messageSid),
+        UpdateExpression: 'REMOVE #ucpk, #ucsk',
+        ExpressionAttributeNames: { '#ucpk': UNCOUNTED_INDEX.partitionKey, '#ucsk': UNCOUNTED_INDEX.sortKey },
+      }),
+    );
+    await Promise.all(
+      keys.map((key) =>
+        this.client.send(
+          new UpdateItemCommand({
+            TableName: this.tableName,
+            Key: counterKey(key, shard),
+            UpdateExpression: 'DELETE #applied :sids',
+            ExpressionAttributeNames: { '#applied': 'applied' },
+            ExpressionAttributeValues: { ':sids': { SS: [incident.messageSid] } },
+          }),
+        ),
+      ),
+    );
+  }
+
+  async claimForCount(incident: Incident, now: string, until: string): Promise<boolean> {
+    try {
+      await this.client.send(
+        new UpdateItemCommand({
+          TableName: this.tableName,
+          Key: incidentKey(incident.messageSid),
+          UpdateExpression: 'SET #claim = :until',
+          ConditionExpression: 'attribute_exists(#ucpk) AND (attribute_not_exists(#claim) OR #claim < :now)',
+          ExpressionAttributeNames: { '#claim': 'countClaimUntil', '#ucpk': UNCOUNTED_INDEX.partitionKey },
+          ExpressionAttributeValues: { ':until': { S: until }, ':now': { S: now } },
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (isConditionFailure(error)) return false;
+      throw error;
+    }
+  }
+
+  async uncounted(limit: number, receivedBefore: string): Promise<Incident[]> {
+    const perShard = await Promise.all(
+      Array.from({ length: COUNTER_SHARDS }, (_, shard) =>
+        this.client.send(
+          new QueryCommand({
+            TableName: this.tableName,
+            IndexName: UNCOUNTED_INDEX.name,
+            KeyConditionExpression: '#pk = :pk AND #sk < :before',
+            ExpressionAttributeNames: { '#pk': UNCOUNTED_INDEX.partitionKey, '#sk': UNCOUNTED_INDEX.sortKey },
+            ExpressionAttributeValues: { ':pk': { S: `UNCOUNTED#${shard}` }, ':before': { S: receivedBefore } },
+            Limit: limit,
+          }),
+        ),
+      ),
+    );
+    return perShard
+      .flatMap((page) => page.Items ?? [])
+      .map(fromItem)
+      .sort((a, b) => a.receivedAt.localeCompare(b.receivedAt))
+      .slice(0, limit);
+  }
+
+  /** The sum over a counter's shards (the read side of sharding). */
+  async counterTotal(key: CounterKey): Promise<number> {
+    const page = await this.client.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        KeyConditionExpression: '#pk = :pk',
+        ExpressionAttributeNames: { '#pk': TABLE_KEYS.partitionKey },
+        ExpressionAttributeValues: { ':pk': counterKey(key, 0)[TABLE_KEYS.partitionKey] as AttributeValue },
+      }),
+    );
+    return (page.Items ?? []).reduce((sum, item) => sum + Number(item.count?.N ?? 0), 0);
   }
 }

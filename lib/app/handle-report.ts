@@ -55,9 +55,9 @@ export async function handleReport(message: InboundMessage, deps: ReportDependen
     receivedAt: now.toISOString(),
     expiresAt: Math.floor(now.getTime() / 1000) + deps.retentionDays * 86_400,
   };
+  let stored: Awaited<ReturnType<IncidentStore['record']>>;
   try {
-    const stored = await deps.store.record(incident);
-    return { kind: stored === 'duplicate' ? 'duplicate' : 'replied', reply, verdict };
+    stored = await deps.store.record(incident);
   } catch (error) {
     // The person still gets the advice; keeping the incident for a later write is the store's fault path (spool).
     deps.log.error('incident_write_failed', {
@@ -67,4 +67,17 @@ export async function handleReport(message: InboundMessage, deps: ReportDependen
     });
     return { kind: 'not-stored', reply, verdict };
   }
+  // A retry of the same MessageSid was counted (or left uncounted) by the first delivery: never count it twice.
+  if (stored === 'duplicate') return { kind: 'duplicate', reply, verdict };
+  try {
+    await deps.store.count(incident);
+  } catch (error) {
+    // The incident is safe and marked uncounted; the replay (npm run replay, the scheduled function) counts it.
+    deps.log.warn('incident_count_deferred', {
+      category: verdict.category,
+      errorName: error instanceof Error ? error.name : 'unknown',
+      errorMessage: error instanceof Error ? error.message : String(error),
+    });
+  }
+  return { kind: 'replied', reply, verdict };
 }

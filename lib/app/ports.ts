@@ -25,8 +25,21 @@ export interface Incident {
 export type RecordOutcome = 'recorded' | 'duplicate';
 
 export interface IncidentStore {
-  /** Writes the incident once per MessageSid; a second write of the same sid reports 'duplicate'. */
+  /**
+   * Writes the incident once per MessageSid, marked as not yet counted; a second write of the same sid reports
+   * 'duplicate' and changes nothing.
+   */
   record(incident: Incident): Promise<RecordOutcome>;
+  /**
+   * Adds the incident to its counters exactly once, wherever an earlier, interrupted call stopped, then marks it
+   * counted; a call for a counted incident does nothing. Calls must not overlap for one incident: the webhook makes
+   * the first, and the replay claims an incident (claimForCount) before making another.
+   */
+  count(incident: Incident): Promise<void>;
+  /** Incidents recorded before `receivedBefore` but not yet counted (a crash or an outage came between), oldest first. */
+  uncounted(limit: number, receivedBefore: string): Promise<Incident[]>;
+  /** Takes the right to count an uncounted incident until `until` (ISO time); false when someone else holds it. */
+  claimForCount(incident: Incident, now: string, until: string): Promise<boolean>;
 }
 
 export interface ReporterHasher {

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { TABLE_SCHEMA_VERSION } from '../adapters/dynamo-table';
 import { WEBHOOK_PATH } from './server';
 
 /** A fixed token so that `npm start` and `npm run sms` agree without setup. It guards nothing but this machine. */
@@ -52,7 +53,8 @@ export function localServiceEnv(
   env: Readonly<Record<string, string | undefined>> = process.env,
 ): Record<string, string | undefined> {
   return {
-    SMISH_TABLE_NAME: 'smish-responder-local',
+    // A new schema (indexes) gets a new local table: the embedded engine cannot add an index to an old one.
+    SMISH_TABLE_NAME: `smish-responder-local-v${TABLE_SCHEMA_VERSION}`,
     REPORTER_HMAC_KEY: LOCAL_HMAC_KEY,
     ...env,
     TWILIO_AUTH_TOKEN: settings.twilioAuthToken,

@@ -17,6 +17,10 @@ describe('SmishStack', () => {
           { AttributeName: 'sk', KeyType: 'RANGE' },
         ],
         TimeToLiveSpecification: { AttributeName: 'expiresAt', Enabled: true },
+        GlobalSecondaryIndexes: [
+          Match.objectLike({ IndexName: 'uncounted' }),
+          Match.objectLike({ IndexName: 'byDay' }),
+        ],
         Replicas: [
           Match.objectLike({
             DeletionProtectionEnabled: true,

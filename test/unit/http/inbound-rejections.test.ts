@@ -13,6 +13,17 @@ function countingStore(): IncidentStore & { calls: number } {
       store.calls += 1;
       return 'recorded' as const;
     },
+    count: async () => {
+      store.calls += 1;
+    },
+    uncounted: async () => {
+      store.calls += 1;
+      return [];
+    },
+    claimForCount: async () => {
+      store.calls += 1;
+      return false;
+    },
   };
   return store;
 }
@@ -96,7 +107,8 @@ describe('inbound webhook rejections', () => {
   });
 
   it('still answers with advice, and logs once without personal data, when the store fails', async () => {
-    const failingStore: IncidentStore = { record: () => Promise.reject(new Error('ProvisionedThroughputExceeded')) };
+    const outage = () => Promise.reject(new Error('ProvisionedThroughputExceeded'));
+    const failingStore: IncidentStore = { record: outage, count: outage, uncounted: outage, claimForCount: outage };
     const { handle, lines } = handler(failingStore);
     const result = await handle(signedEvent(params));
     expect(result.statusCode).toBe(200);
