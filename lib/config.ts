@@ -17,6 +17,20 @@ const ConfigSchema = z.object({
     .min(1, 'RETENTION_DAYS must be at least 1')
     .max(3650, 'RETENTION_DAYS must be at most 3650')
     .default(90),
+  REPORTS_PER_HOUR: z.coerce
+    .number({ error: 'REPORTS_PER_HOUR must be a whole number' })
+    .int('REPORTS_PER_HOUR must be a whole number')
+    .min(1, 'REPORTS_PER_HOUR must be at least 1')
+    .default(20),
+  REPLIES_PER_MINUTE: z.coerce
+    .number({ error: 'REPLIES_PER_MINUTE must be a whole number' })
+    .int('REPLIES_PER_MINUTE must be a whole number')
+    .min(1, 'REPLIES_PER_MINUTE must be at least 1')
+    .default(600),
+  REPLY_COUNTRIES: z
+    .string()
+    .regex(/^[A-Z]{2}(,[A-Z]{2})*$/, 'REPLY_COUNTRIES must be ISO country codes separated by commas, e.g. JP,US')
+    .default('JP,US,CA,GB,AU,NZ,SG'),
   /** Only for the local engine; in AWS the SDK finds DynamoDB itself. */
   DYNAMODB_ENDPOINT: z.url({ error: 'DYNAMODB_ENDPOINT must be a URL' }).optional(),
   AWS_REGION: z.string().min(1).default('ap-northeast-1'),
@@ -30,6 +44,9 @@ export interface Config {
   readonly retentionDays: number;
   readonly dynamoEndpoint: string | undefined;
   readonly region: string;
+  readonly reportsPerHour: number;
+  readonly repliesPerMinute: number;
+  readonly replyCountries: ReadonlySet<string>;
 }
 
 export class ConfigError extends Error {}
@@ -53,5 +70,8 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
     retentionDays: c.RETENTION_DAYS,
     dynamoEndpoint: c.DYNAMODB_ENDPOINT,
     region: c.AWS_REGION,
+    reportsPerHour: c.REPORTS_PER_HOUR,
+    repliesPerMinute: c.REPLIES_PER_MINUTE,
+    replyCountries: new Set(c.REPLY_COUNTRIES.split(',')),
   };
 }

@@ -4,6 +4,7 @@ import { shippedCatalog } from '../catalog/load-catalog';
 import type { Config } from '../config';
 import type { InboundDependencies } from '../http/inbound-handler';
 import { DynamoIncidentStore } from './dynamo-incident-store';
+import { DynamoReporterStore } from './dynamo-reporter-store';
 import { HmacReporterHasher } from './hmac-reporter-hasher';
 import { jsonLogger } from './log';
 import { systemClock } from './system-clock';
@@ -17,6 +18,12 @@ export function inboundDependencies(
   return {
     catalog: shippedCatalog(),
     store: new DynamoIncidentStore(dynamo, config.tableName),
+    reporters: new DynamoReporterStore(dynamo, config.tableName),
+    limits: {
+      reportsPerHour: config.reportsPerHour,
+      repliesPerMinute: config.repliesPerMinute,
+      replyCountries: config.replyCountries,
+    },
     hasher: new HmacReporterHasher(config.reporterHmacKey),
     clock: systemClock,
     log: overrides.log ?? jsonLogger(),

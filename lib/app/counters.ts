@@ -5,7 +5,7 @@ import type { Incident } from './ports';
 export const COUNTER_SHARDS = 10;
 
 export type Granularity = 'hour' | 'day';
-export type CounterDimension = 'total' | 'category' | 'brand' | 'domain';
+export type CounterDimension = 'total' | 'category' | 'brand' | 'domain' | 'suppressed';
 
 export interface CounterKey {
   readonly granularity: Granularity;

@@ -1,33 +1,51 @@
 import type { Catalog } from '../catalog/load-catalog';
 import { analyzeMessage } from '../core/analyze';
-import { composeReply } from '../core/compose-reply';
+import { composeDetails, composeReply } from '../core/compose-reply';
+import { detectLanguage } from '../core/detect-language';
 import { redact } from '../core/redact';
-import type { ComposedReply, Verdict } from '../core/types';
-import type { Channel, Clock, Incident, IncidentStore, Logger, ReporterHasher } from './ports';
+import { measureSms } from '../core/sms-encoding';
+import type { ComposedReply, Lang, Verdict } from '../core/types';
+import { type Command, parseCommand } from './commands';
+import type {
+  Channel,
+  Clock,
+  Incident,
+  IncidentStore,
+  Logger,
+  ReporterHasher,
+  ReporterStore,
+  Suppression,
+} from './ports';
+import { type ReplyLimits, replySuppression } from './reply-policy';
 
 /** A forwarded message as the edge hands it over, already authenticated and parsed. */
 export interface InboundMessage {
   readonly messageSid: string;
   readonly from: string;
   readonly body: string;
+  readonly numMedia: number;
 }
 
 export interface ReportDependencies {
   readonly catalog: Catalog;
   readonly store: IncidentStore;
+  readonly reporters: ReporterStore;
   readonly hasher: ReporterHasher;
   readonly clock: Clock;
   readonly log: Logger;
   readonly retentionDays: number;
+  readonly limits: ReplyLimits;
 }
 
-/** What happened to a report; the edge turns each kind into a response. */
+/** What happened to an inbound message; the edge sends `reply` (or nothing, when null) as TwiML. */
 export type ReportOutcome =
-  | { readonly kind: 'replied'; readonly reply: ComposedReply; readonly verdict: Verdict }
-  | { readonly kind: 'duplicate'; readonly reply: ComposedReply; readonly verdict: Verdict }
-  | { readonly kind: 'not-stored'; readonly reply: ComposedReply; readonly verdict: Verdict };
+  | { readonly kind: 'replied' | 'duplicate' | 'not-stored'; readonly reply: ComposedReply; readonly verdict: Verdict }
+  | { readonly kind: 'suppressed'; readonly reply: null; readonly verdict: Verdict; readonly reason: Suppression }
+  | { readonly kind: 'command'; readonly reply: ComposedReply | null; readonly command: Command | 'paste' };
 
 const WHATSAPP_PREFIX = 'whatsapp:';
+/** MORE answers for the last report of this long. */
+const LATEST_TTL_SECONDS = 24 * 3600;
 
 function splitAddress(address: string): { channel: Channel; number: string } {
   return address.startsWith(WHATSAPP_PREFIX)
@@ -35,15 +53,70 @@ function splitAddress(address: string): { channel: Channel; number: string } {
     : { channel: 'sms', number: address };
 }
 
-/** Understands a forwarded text, records it as a private incident, and returns the advice to send back. */
+function sized(text: string): ComposedReply {
+  const size = measureSms(text);
+  return { text, encoding: size.encoding, segments: size.segments };
+}
+
+const describe = (error: unknown) => ({
+  errorName: error instanceof Error ? error.name : 'unknown',
+  errorMessage: error instanceof Error ? error.message : String(error),
+});
+
+async function answerCommand(
+  command: Command,
+  body: string,
+  reporter: string,
+  deps: ReportDependencies,
+): Promise<ReportOutcome> {
+  const { phrases } = deps.catalog;
+  const lang: Lang = detectLanguage(body);
+  const now = deps.clock.now().toISOString();
+  switch (command) {
+    case 'stop':
+      // Twilio confirms the opt-out itself; we only remember it and stay silent from now on.
+      await deps.reporters.setOptedOut(reporter, true, now);
+      return { kind: 'command', command, reply: null };
+    case 'start':
+      await deps.reporters.setOptedOut(reporter, false, now);
+      return { kind: 'command', command, reply: sized(phrases.optedIn[lang]) };
+    case 'help':
+      return { kind: 'command', command, reply: sized(phrases.help[lang]) };
+    case 'more': {
+      if (await deps.reporters.isOptedOut(reporter)) return { kind: 'command', command, reply: null };
+      const latest = await deps.reporters.latest(reporter);
+      if (latest === null) return { kind: 'command', command, reply: sized(phrases.noRecentReport[lang]) };
+      // "1" says nothing of the language: answer in the language of the report it follows up.
+      const replyLang = /^\d$/.test(body.trim()) ? latest.lang : lang;
+      const verdict: Verdict = { ...latest, lang: replyLang, risk: 'high', evidence: [] };
+      return { kind: 'command', command, reply: composeDetails(verdict, deps.catalog) };
+    }
+  }
+}
+
+/**
+ * One inbound message: a command (STOP, START, HELP, MORE), an empty text or picture (asked to paste the text), or
+ * a forwarded text, which is understood, recorded as a private incident, counted, and answered unless a guard
+ * (opt-out, country, the reporter's hourly limit, the global budget) holds the reply back.
+ */
 export async function handleReport(message: InboundMessage, deps: ReportDependencies): Promise<ReportOutcome> {
+  const { channel, number } = splitAddress(message.from);
+  const reporter = deps.hasher.hash(number);
+  const command = parseCommand(message.body, deps.catalog);
+  if (command !== null) return answerCommand(command, message.body, reporter, deps);
+  if (message.body.trim() === '') {
+    // An empty text or a picture says nothing of the language: ask in both.
+    const { pasteText } = deps.catalog.phrases;
+    return { kind: 'command', command: 'paste', reply: sized(`${pasteText.ja}\n${pasteText.en}`) };
+  }
+
   const { normalized, features, verdict } = analyzeMessage(message.body, deps.catalog);
   const reply = composeReply(verdict, deps.catalog);
-  const { channel, number } = splitAddress(message.from);
   const now = deps.clock.now();
+  const nowSeconds = Math.floor(now.getTime() / 1000);
   const incident: Incident = {
     messageSid: message.messageSid,
-    reporter: deps.hasher.hash(number),
+    reporter,
     channel,
     category: verdict.category,
     risk: verdict.risk,
@@ -53,18 +126,14 @@ export async function handleReport(message: InboundMessage, deps: ReportDependen
     evidence: verdict.evidence.map((item) => item.code),
     maskedText: redact(normalized, verdict.lang),
     receivedAt: now.toISOString(),
-    expiresAt: Math.floor(now.getTime() / 1000) + deps.retentionDays * 86_400,
+    expiresAt: nowSeconds + deps.retentionDays * 86_400,
   };
   let stored: Awaited<ReturnType<IncidentStore['record']>>;
   try {
     stored = await deps.store.record(incident);
   } catch (error) {
     // The person still gets the advice; keeping the incident for a later write is the store's fault path (spool).
-    deps.log.error('incident_write_failed', {
-      category: verdict.category,
-      errorName: error instanceof Error ? error.name : 'unknown',
-      errorMessage: error instanceof Error ? error.message : String(error),
-    });
+    deps.log.error('incident_write_failed', { category: verdict.category, ...describe(error) });
     return { kind: 'not-stored', reply, verdict };
   }
   // A retry of the same MessageSid was counted (or left uncounted) by the first delivery: never count it twice.
@@ -73,11 +142,23 @@ export async function handleReport(message: InboundMessage, deps: ReportDependen
     await deps.store.count(incident);
   } catch (error) {
     // The incident is safe and marked uncounted; the replay (npm run replay, the scheduled function) counts it.
-    deps.log.warn('incident_count_deferred', {
-      category: verdict.category,
-      errorName: error instanceof Error ? error.name : 'unknown',
-      errorMessage: error instanceof Error ? error.message : String(error),
-    });
+    deps.log.warn('incident_count_deferred', { category: verdict.category, ...describe(error) });
+  }
+  try {
+    const { messageSid, category, brand, lang, receivedAt } = incident;
+    await deps.reporters.rememberLatest(
+      reporter,
+      { messageSid, category, brand, lang, receivedAt },
+      nowSeconds + LATEST_TTL_SECONDS,
+    );
+    const reason = await replySuppression({ reporter, number, messageSid, now }, deps.limits, deps.reporters);
+    if (reason !== null) {
+      await deps.reporters.countSuppression(reason, incident.receivedAt, messageSid);
+      return { kind: 'suppressed', reply: null, verdict, reason };
+    }
+  } catch (error) {
+    // The guards' store is down: answering is the safer failure for the person; the incident is already kept.
+    deps.log.warn('reply_guard_unavailable', { category: verdict.category, ...describe(error) });
   }
   return { kind: 'replied', reply, verdict };
 }

@@ -42,6 +42,29 @@ export interface IncidentStore {
   claimForCount(incident: Incident, now: string, until: string): Promise<boolean>;
 }
 
+/** The reporter's last report, kept 24 hours so that MORE can answer with its detailed steps. */
+export interface LatestReport {
+  readonly messageSid: string;
+  readonly category: Category;
+  readonly brand: string | null;
+  readonly lang: Lang;
+  readonly receivedAt: string;
+}
+
+/** Why a reply was not sent; each is counted. */
+export type Suppression = 'opted_out' | 'country_not_allowed' | 'reporter_rate' | 'global_budget';
+
+/** What is kept per reporter (by keyed hash) and the rate windows of the abuse guards. */
+export interface ReporterStore {
+  setOptedOut(reporter: string, optedOut: boolean, at: string): Promise<void>;
+  isOptedOut(reporter: string): Promise<boolean>;
+  rememberLatest(reporter: string, latest: LatestReport, expiresAt: number): Promise<void>;
+  latest(reporter: string): Promise<LatestReport | null>;
+  /** Adds one to a rate window and returns its new value; the window item expires at `expiresAt`. */
+  bump(window: string, expiresAt: number): Promise<number>;
+  countSuppression(reason: Suppression, at: string, messageSid: string): Promise<void>;
+}
+
 export interface ReporterHasher {
   hash(phoneNumber: string): string;
 }

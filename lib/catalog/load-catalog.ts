@@ -29,6 +29,7 @@ export interface Catalog {
   readonly threatModel: ThreatModel;
   readonly evidence: PlaybooksFile['evidence'];
   readonly phrases: PlaybooksFile['phrases'];
+  readonly commands: PlaybooksFile['commands'];
   /** The brand's override when there is one, else the category's default. */
   playbookFor(category: Category, brandId: string | null): Playbook;
 }
@@ -93,6 +94,7 @@ export function buildCatalog(raw: {
     threatModel,
     evidence: playbooksFile.evidence,
     phrases: playbooksFile.phrases,
+    commands: playbooksFile.commands,
     playbookFor(category: Category, brandId: string | null): Playbook {
       const override = brandId === null ? undefined : playbooks.get(playbookKey(category, brandId));
       // defaults holds every category: the loop above refuses a catalog without one.

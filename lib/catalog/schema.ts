@@ -70,6 +70,21 @@ export const PlaybooksFileSchema = z.strictObject({
     unknownBrand: LocalizedSchema,
     /** Stands in for {checkVia} when no brand is known. */
     unknownCheckVia: LocalizedSchema,
+    /** Answer to HELP / ヘルプ. */
+    help: LocalizedSchema,
+    /** Answer to an empty text or a picture only. */
+    pasteText: LocalizedSchema,
+    /** Answer to START after STOP. */
+    optedIn: LocalizedSchema,
+    /** Answer to MORE when there is no report of the last 24 hours. */
+    noRecentReport: LocalizedSchema,
+  }),
+  /** Whole-message commands (lower-case, after normalisation). Twilio's own opt-out words are among stop/start. */
+  commands: z.strictObject({
+    stop: z.array(lowerCase.min(1)).min(1),
+    start: z.array(lowerCase.min(1)).min(1),
+    help: z.array(lowerCase.min(1)).min(1),
+    more: z.array(lowerCase.min(1)).min(1),
   }),
 });
 

@@ -71,9 +71,15 @@ async function respond(raw: unknown, deps: InboundDependencies): Promise<HttpRes
   const params = parseFormBody(decodeBody(body, event.isBase64Encoded));
   assertTwilioSignature(deps.twilioAuthToken, event.headers['x-twilio-signature'], deps.publicWebhookUrl, params);
   const message = parseTwilioMessage(params);
-  const outcome = await handleReport({ messageSid: message.MessageSid, from: message.From, body: message.Body }, deps);
-  deps.log.info('report_handled', { category: outcome.verdict.category, outcome: outcome.kind });
-  return twimlResult(outcome.reply.text);
+  const outcome = await handleReport(
+    { messageSid: message.MessageSid, from: message.From, body: message.Body, numMedia: message.NumMedia },
+    deps,
+  );
+  deps.log.info('report_handled', {
+    category: outcome.kind === 'command' ? undefined : outcome.verdict.category,
+    outcome: outcome.kind === 'suppressed' ? `suppressed:${outcome.reason}` : outcome.kind,
+  });
+  return twimlResult(outcome.reply?.text ?? null);
 }
 
 /**

@@ -40,7 +40,7 @@ describe('the local responder over HTTP, with requests signed as Twilio signs th
     expect(reply).toMatch(/tried to sign in to your Amazon account/);
     expect(reply).toContain('1. ');
 
-    const item = (await storedItems()).find((i) => i.messageSid?.S === sent.MessageSid);
+    const item = (await storedItems()).find((i) => i.type?.S === 'incident' && i.messageSid?.S === sent.MessageSid);
     expect(item).toMatchObject({ category: { S: 'otp_unsolicited' }, brand: { S: 'amazon' }, lang: { S: 'en' } });
     expect(Number(item?.expiresAt?.N)).toBeGreaterThan(Date.now() / 1000 + 89 * 86_400);
     const stored = JSON.stringify(item);
@@ -71,7 +71,9 @@ describe('the local responder over HTTP, with requests signed as Twilio signs th
     const first = await sendSignedSms(responder.webhookUrl, LOCAL_TWILIO_AUTH_TOKEN, sent);
     const second = await sendSignedSms(responder.webhookUrl, LOCAL_TWILIO_AUTH_TOKEN, sent);
     expect(second.body).toBe(first.body);
-    expect((await storedItems()).filter((i) => i.messageSid?.S === sent.MessageSid)).toHaveLength(1);
+    expect(
+      (await storedItems()).filter((i) => i.type?.S === 'incident' && i.messageSid?.S === sent.MessageSid),
+    ).toHaveLength(1);
   });
 
   describe('rejections: right status, a plain reason, nothing stored', () => {

@@ -1,4 +1,4 @@
-import type { IncidentStore } from '../../../lib/app/ports';
+import type { IncidentStore, ReporterStore } from '../../../lib/app/ports';
 import { shippedCatalog } from '../../../lib/catalog/load-catalog';
 import { createInboundHandler, MAX_BODY_BYTES } from '../../../lib/http/inbound-handler';
 import { capturingLogger } from '../../support/capture-log';
@@ -28,11 +28,31 @@ function countingStore(): IncidentStore & { calls: number } {
   return store;
 }
 
-function handler(store: IncidentStore = countingStore()) {
+/** Reporter state that counts every call and holds nothing: the rejection matrix must never reach it. */
+function countingReporters(): ReporterStore & { calls: number } {
+  const reporters = {
+    calls: 0,
+    touch<T>(value: T): Promise<T> {
+      reporters.calls += 1;
+      return Promise.resolve(value);
+    },
+    setOptedOut: () => reporters.touch(undefined),
+    isOptedOut: () => reporters.touch(false),
+    rememberLatest: () => reporters.touch(undefined),
+    latest: () => reporters.touch(null),
+    bump: () => reporters.touch(1),
+    countSuppression: () => reporters.touch(undefined),
+  };
+  return reporters;
+}
+
+function handler(store: IncidentStore = countingStore(), reporters = countingReporters()) {
   const { log, lines } = capturingLogger();
   const handle = createInboundHandler({
     catalog: shippedCatalog(),
     store,
+    reporters,
+    limits: { reportsPerHour: 20, repliesPerMinute: 600, replyCountries: new Set(['JP']) },
     hasher: { hash: (n) => `h(${n.length})` },
     clock: { now: () => new Date('2026-11-23T00:00:00Z') },
     log,
@@ -68,9 +88,10 @@ describe('inbound webhook rejections', () => {
     ['an event that is not an API Gateway event', { hello: 'world' }, 400, /malformed/],
   ])('%s gets %i with a plain-text reason and is not recorded', async (_label, event, status, reason) => {
     const store = countingStore();
-    const { handle } = handler(store);
+    const reporters = countingReporters();
+    const { handle } = handler(store, reporters);
     const result = await handle(event);
-    expect(store.calls).toBe(0);
+    expect(store.calls + reporters.calls).toBe(0);
     expect(result.statusCode).toBe(status);
     expect(result.headers['content-type']).toMatch(/^text\/plain/);
     expect(result.body).toMatch(reason);
