@@ -31,6 +31,9 @@ const ConfigSchema = z.object({
     .string()
     .regex(/^[A-Z]{2}(,[A-Z]{2})*$/, 'REPLY_COUNTRIES must be ISO country codes separated by commas, e.g. JP,US')
     .default('JP,US,CA,GB,AU,NZ,SG'),
+  /** Where incidents go when DynamoDB cannot take them: an SQS queue in AWS, or a file locally. */
+  INCIDENT_SPOOL_QUEUE_URL: z.url({ error: 'INCIDENT_SPOOL_QUEUE_URL must be a URL' }).optional(),
+  SPOOL_FILE: z.string().min(1).optional(),
   /** Only for the local engine; in AWS the SDK finds DynamoDB itself. */
   DYNAMODB_ENDPOINT: z.url({ error: 'DYNAMODB_ENDPOINT must be a URL' }).optional(),
   AWS_REGION: z.string().min(1).default('ap-northeast-1'),
@@ -47,6 +50,7 @@ export interface Config {
   readonly reportsPerHour: number;
   readonly repliesPerMinute: number;
   readonly replyCountries: ReadonlySet<string>;
+  readonly spool: { readonly queueUrl: string } | { readonly file: string };
 }
 
 export class ConfigError extends Error {}
@@ -57,10 +61,11 @@ export class ConfigError extends Error {}
  */
 export function loadConfig(env: Readonly<Record<string, string | undefined>> = process.env): Config {
   const parsed = ConfigSchema.safeParse(env);
-  if (!parsed.success) {
-    const problems = [...new Set(parsed.error.issues.map((issue) => issue.message))];
-    throw new ConfigError(`configuration error: ${problems.join('; ')}`);
+  const problems = parsed.success ? [] : [...new Set(parsed.error.issues.map((issue) => issue.message))];
+  if (!env.INCIDENT_SPOOL_QUEUE_URL && !env.SPOOL_FILE) {
+    problems.push('INCIDENT_SPOOL_QUEUE_URL (AWS) or SPOOL_FILE (local) is required');
   }
+  if (!parsed.success || problems.length > 0) throw new ConfigError(`configuration error: ${problems.join('; ')}`);
   const c = parsed.data;
   return {
     tableName: c.SMISH_TABLE_NAME,
@@ -73,5 +78,6 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
     reportsPerHour: c.REPORTS_PER_HOUR,
     repliesPerMinute: c.REPLIES_PER_MINUTE,
     replyCountries: new Set(c.REPLY_COUNTRIES.split(',')),
+    spool: c.INCIDENT_SPOOL_QUEUE_URL ? { queueUrl: c.INCIDENT_SPOOL_QUEUE_URL } : { file: c.SPOOL_FILE ?? '' },
   };
 }

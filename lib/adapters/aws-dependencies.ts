@@ -1,12 +1,15 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { SQSClient } from '@aws-sdk/client-sqs';
 import type { Logger } from '../app/ports';
 import { shippedCatalog } from '../catalog/load-catalog';
 import type { Config } from '../config';
 import type { InboundDependencies } from '../http/inbound-handler';
 import { DynamoIncidentStore } from './dynamo-incident-store';
 import { DynamoReporterStore } from './dynamo-reporter-store';
+import { FileIncidentSpool } from './file-incident-spool';
 import { HmacReporterHasher } from './hmac-reporter-hasher';
 import { jsonLogger } from './log';
+import { SqsIncidentSpool } from './sqs-incident-spool';
 import { systemClock } from './system-clock';
 
 /** Builds the inbound pipeline's dependencies once per process; the SDK client is reused across invocations. */
@@ -19,6 +22,10 @@ export function inboundDependencies(
     catalog: shippedCatalog(),
     store: new DynamoIncidentStore(dynamo, config.tableName),
     reporters: new DynamoReporterStore(dynamo, config.tableName),
+    spool:
+      'queueUrl' in config.spool
+        ? new SqsIncidentSpool(new SQSClient({ region: config.region }), config.spool.queueUrl)
+        : new FileIncidentSpool(config.spool.file),
     limits: {
       reportsPerHour: config.reportsPerHour,
       repliesPerMinute: config.repliesPerMinute,

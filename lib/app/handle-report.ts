@@ -10,6 +10,7 @@ import type {
   Channel,
   Clock,
   Incident,
+  IncidentSpool,
   IncidentStore,
   Logger,
   ReporterHasher,
@@ -29,6 +30,7 @@ export interface InboundMessage {
 export interface ReportDependencies {
   readonly catalog: Catalog;
   readonly store: IncidentStore;
+  readonly spool: IncidentSpool;
   readonly reporters: ReporterStore;
   readonly hasher: ReporterHasher;
   readonly clock: Clock;
@@ -44,6 +46,23 @@ export type ReportOutcome =
   | { readonly kind: 'command'; readonly reply: ComposedReply | null; readonly command: Command | 'paste' };
 
 const WHATSAPP_PREFIX = 'whatsapp:';
+/**
+ * All store work of one report shares this budget; past it the incident goes to the spool (or stays uncounted for
+ * the replay) and the person gets the advice: under 2 s even when DynamoDB throttles or is down.
+ */
+export const STORE_BUDGET_MS = 1_500;
+/** Each step gets at least this, so a late step still has a chance on a fast store. */
+const MIN_STEP_MS = 100;
+
+/** Resolves with the promise, or rejects once `ms` have passed; the losing write may still land (it is idempotent). */
+function within<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`store did not answer within ${ms} ms`)), ms);
+  });
+  return Promise.race([promise, deadline]).finally(() => clearTimeout(timer));
+}
+
 /** MORE answers for the last report of this long. */
 const LATEST_TTL_SECONDS = 24 * 3600;
 
@@ -114,6 +133,9 @@ export async function handleReport(message: InboundMessage, deps: ReportDependen
   const reply = composeReply(verdict, deps.catalog);
   const now = deps.clock.now();
   const nowSeconds = Math.floor(now.getTime() / 1000);
+  // Timing uses the monotonic clock, not the injected one: it bounds real waiting, not the recorded time.
+  const deadline = performance.now() + STORE_BUDGET_MS;
+  const remaining = () => Math.max(MIN_STEP_MS, deadline - performance.now());
   const incident: Incident = {
     messageSid: message.messageSid,
     reporter,
@@ -130,21 +152,36 @@ export async function handleReport(message: InboundMessage, deps: ReportDependen
   };
   let stored: Awaited<ReturnType<IncidentStore['record']>>;
   try {
-    stored = await deps.store.record(incident);
+    stored = await within(deps.store.record(incident), remaining());
   } catch (error) {
-    // The person still gets the advice; keeping the incident for a later write is the store's fault path (spool).
+    // Nothing is lost: the incident goes to the spool, and the replay writes and counts it later (exactly once,
+    // since a write that landed after all makes the replayed one a duplicate). The person gets the advice now.
     deps.log.error('incident_write_failed', { category: verdict.category, ...describe(error) });
+    try {
+      await deps.spool.keep(incident);
+    } catch (spoolError) {
+      deps.log.error('incident_spool_failed', { category: verdict.category, ...describe(spoolError) });
+    }
     return { kind: 'not-stored', reply, verdict };
   }
   // A retry of the same MessageSid was counted (or left uncounted) by the first delivery: never count it twice.
   if (stored === 'duplicate') return { kind: 'duplicate', reply, verdict };
   try {
-    await deps.store.count(incident);
+    await within(deps.store.count(incident), remaining());
   } catch (error) {
     // The incident is safe and marked uncounted; the replay (npm run replay, the scheduled function) counts it.
     deps.log.warn('incident_count_deferred', { category: verdict.category, ...describe(error) });
   }
   try {
+    // A slow guard store must not hold the advice back either.
+    return await within(guardedReply(), remaining());
+  } catch (error) {
+    // The guards' store is down: answering is the safer failure for the person; the incident is already kept.
+    deps.log.warn('reply_guard_unavailable', { category: verdict.category, ...describe(error) });
+    return { kind: 'replied', reply, verdict };
+  }
+
+  async function guardedReply(): Promise<ReportOutcome> {
     const { messageSid, category, brand, lang, receivedAt } = incident;
     await deps.reporters.rememberLatest(
       reporter,
@@ -156,9 +193,6 @@ export async function handleReport(message: InboundMessage, deps: ReportDependen
       await deps.reporters.countSuppression(reason, incident.receivedAt, messageSid);
       return { kind: 'suppressed', reply: null, verdict, reason };
     }
-  } catch (error) {
-    // The guards' store is down: answering is the safer failure for the person; the incident is already kept.
-    deps.log.warn('reply_guard_unavailable', { category: verdict.category, ...describe(error) });
+    return { kind: 'replied', reply, verdict };
   }
-  return { kind: 'replied', reply, verdict };
 }

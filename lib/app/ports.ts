@@ -65,6 +65,13 @@ export interface ReporterStore {
   countSuppression(reason: Suppression, at: string, messageSid: string): Promise<void>;
 }
 
+/** A durable place for incidents the store could not take now (a file locally, a queue in AWS), replayed later. */
+export interface IncidentSpool {
+  keep(incident: Incident): Promise<void>;
+  /** Hands each kept incident to `write`; those it accepts leave the spool, the others stay for the next run. */
+  drain(write: (incident: Incident) => Promise<void>): Promise<{ written: number; left: number }>;
+}
+
 export interface ReporterHasher {
   hash(phoneNumber: string): string;
 }

@@ -1,4 +1,4 @@
-import type { Clock, IncidentStore, Logger } from './ports';
+import type { Clock, IncidentSpool, IncidentStore, Logger } from './ports';
 
 export interface ReplayResult {
   readonly counted: number;
@@ -48,4 +48,38 @@ export async function countUncounted(
   }
   if (failed > 0) log.warn('replay_incomplete', { outcome: `${failed} failed` });
   return { counted, failed };
+}
+
+export interface FullReplayResult {
+  /** Incidents taken from the spool and written (or found written already). */
+  readonly unspooled: number;
+  /** Incidents still in the spool (the store is still failing). */
+  readonly stillSpooled: number;
+  readonly counted: number;
+  readonly failed: number;
+}
+
+/**
+ * The whole replay: write what the spool kept (a duplicate MessageSid means it landed after all), then count
+ * everything left uncounted. Nothing is written or counted twice, whatever ran before.
+ */
+export async function replayAll(deps: {
+  store: IncidentStore;
+  spool: IncidentSpool;
+  clock: Clock;
+  log: Logger;
+}): Promise<FullReplayResult> {
+  const { written, left } = await deps.spool.drain(async (incident) => {
+    await deps.store.record(incident);
+    // The webhook gave up on a spooled incident before counting it; the claim keeps a parallel replay out.
+    const now = deps.clock.now().getTime();
+    const claimed = await deps.store.claimForCount(
+      incident,
+      new Date(now).toISOString(),
+      new Date(now + CLAIM_MS).toISOString(),
+    );
+    if (claimed) await deps.store.count(incident);
+  });
+  const { counted, failed } = await countUncounted(deps.store, deps.clock, deps.log);
+  return { unspooled: written, stillSpooled: left, counted, failed };
 }

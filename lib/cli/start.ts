@@ -1,10 +1,12 @@
 import { startLocalResponder } from '../local/local-responder';
 import { localSettings } from '../local/local-settings';
+import { markRunning } from '../local/running-marker';
 
 /** npm start: the whole responder on this machine, on an embedded DynamoDB-compatible engine. */
 async function main(): Promise<void> {
   const settings = localSettings();
   const responder = await startLocalResponder(settings, { persist: true });
+  const unmark = await markRunning(settings.dataDir);
   const lines = [
     'smish-responder is running locally / ローカルで起動しました',
     `  webhook (Twilio → here) / Webhook URL:  ${responder.webhookUrl}`,
@@ -17,8 +19,20 @@ async function main(): Promise<void> {
     'Stop with Ctrl+C / 停止は Ctrl+C',
   ];
   process.stdout.write(`${lines.join('\n')}\n`);
+  // The local form of the scheduled replay: spooled and uncounted incidents land within a minute of recovery.
+  const replayTimer = setInterval(() => {
+    responder.replay().then(
+      (result) => {
+        if (result.unspooled + result.counted > 0) {
+          process.stdout.write(`replayed / 再処理: ${result.unspooled} from the spool, ${result.counted} counted\n`);
+        }
+      },
+      () => undefined,
+    );
+  }, 60_000);
   const shutdown = () => {
-    responder.stop().then(
+    clearInterval(replayTimer);
+    Promise.all([unmark(), responder.stop()]).then(
       () => process.exit(0),
       () => process.exit(1),
     );

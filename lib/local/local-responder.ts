@@ -1,6 +1,10 @@
+import { mkdtemp } from 'node:fs/promises';
 import type { Server } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { inboundDependencies } from '../adapters/aws-dependencies';
 import type { Logger } from '../app/ports';
+import { type FullReplayResult, replayAll } from '../app/replay';
 import { type Config, loadConfig } from '../config';
 import { createInboundHandler } from '../http/inbound-handler';
 import { type LocalSettings, localServiceEnv, localWebhookUrl } from './local-settings';
@@ -13,6 +17,8 @@ export interface LocalResponder {
   readonly config: Config;
   readonly engine: LocalEngine;
   readonly tableCreated: boolean;
+  /** Writes what the spool kept and counts what was left uncounted: the local form of the scheduled replay. */
+  replay(): Promise<FullReplayResult>;
   stop(): Promise<void>;
 }
 
@@ -24,18 +30,19 @@ export async function startLocalResponder(
   settings: LocalSettings,
   options: { persist: boolean; env?: Readonly<Record<string, string | undefined>>; log?: Logger } = { persist: true },
 ): Promise<LocalResponder> {
-  const engine = await startDynalite({ dataDir: options.persist ? settings.dataDir : undefined });
+  // In memory (tests) the spool still needs a file: a fresh folder of its own, never the developer's .data.
+  const dataDir = options.persist ? settings.dataDir : await mkdtemp(join(tmpdir(), 'smish-'));
+  const engine = await startDynalite({ dataDir: options.persist ? dataDir : undefined });
   let server: Server | undefined;
   try {
     const routes: Record<string, EventHandler> = {};
     server = createLocalServer(routes);
     const port = await listen(server, settings.port);
     const webhookUrl = localWebhookUrl(settings, port);
-    const config = loadConfig(localServiceEnv(settings, webhookUrl, options.env));
+    const config = loadConfig(localServiceEnv({ ...settings, dataDir }, webhookUrl, options.env));
     const tableCreated = await ensureTable(engine.client, config.tableName);
-    routes[WEBHOOK_PATH] = createInboundHandler(
-      inboundDependencies(config, { client: engine.client, log: options.log }),
-    );
+    const deps = inboundDependencies(config, { client: engine.client, log: options.log });
+    routes[WEBHOOK_PATH] = createInboundHandler(deps);
     const running = server;
     return {
       port,
@@ -43,6 +50,7 @@ export async function startLocalResponder(
       config,
       engine,
       tableCreated,
+      replay: () => replayAll(deps),
       stop: async () => {
         await new Promise<void>((resolve) => {
           running.close(() => resolve());

@@ -56,6 +56,7 @@ export function localServiceEnv(
     // A new schema (indexes) gets a new local table: the embedded engine cannot add an index to an old one.
     SMISH_TABLE_NAME: `smish-responder-local-v${TABLE_SCHEMA_VERSION}`,
     REPORTER_HMAC_KEY: LOCAL_HMAC_KEY,
+    SPOOL_FILE: `${settings.dataDir}/spool.jsonl`,
     ...env,
     TWILIO_AUTH_TOKEN: settings.twilioAuthToken,
     PUBLIC_WEBHOOK_URL: webhookUrl,

@@ -1,3 +1,4 @@
+import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import {
   CreateTableCommand,
@@ -13,6 +14,10 @@ export interface LocalEngine {
   readonly endpoint: string;
   readonly client: DynamoDBClient;
   stop(): Promise<void>;
+  /** Takes the engine off the air (connections refused), as an outage would; data stays on disk. */
+  pause(): Promise<void>;
+  /** Brings it back on the same port and data, so existing clients reconnect. */
+  resume(): Promise<void>;
 }
 
 /** A DynamoDB client for a local endpoint; the credentials are placeholders the engine does not check. */
@@ -30,11 +35,20 @@ export function localDynamoClient(endpoint: string): DynamoDBClient {
  * without it, the engine keeps data in memory (tests).
  */
 export async function startDynalite(options: { dataDir?: string; port?: number } = {}): Promise<LocalEngine> {
-  const server = dynalite({ path: options.dataDir, createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
-  });
+  const listenOn = async (port: number) => {
+    const server = dynalite({ path: options.dataDir, createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(port, '127.0.0.1', () => resolve());
+    });
+    return server;
+  };
+  const close = (server: Server) =>
+    new Promise<void>((resolve, reject) => {
+      server.close((error) => (error ? reject(error) : resolve()));
+      server.closeAllConnections();
+    });
+  let server: Server | null = await listenOn(options.port ?? 0);
   const { port } = server.address() as AddressInfo;
   const endpoint = `http://127.0.0.1:${port}`;
   const client = localDynamoClient(endpoint);
@@ -43,7 +57,15 @@ export async function startDynalite(options: { dataDir?: string; port?: number }
     client,
     stop: async () => {
       client.destroy();
-      await new Promise<void>((resolve, reject) => server.close((error) => (error ? reject(error) : resolve())));
+      if (server) await close(server);
+      server = null;
+    },
+    pause: async () => {
+      if (server) await close(server);
+      server = null;
+    },
+    resume: async () => {
+      server ??= await listenOn(port);
     },
   };
 }

@@ -5,6 +5,7 @@ const VALID = {
   PUBLIC_WEBHOOK_URL: 'https://example.execute-api.ap-northeast-1.amazonaws.com/twilio/sms',
   TWILIO_AUTH_TOKEN: 'secret-token-value',
   REPORTER_HMAC_KEY: 'a-key-of-sixteen-chars-or-more',
+  INCIDENT_SPOOL_QUEUE_URL: 'https://sqs.ap-northeast-1.amazonaws.com/123456789012/spool',
 };
 
 describe('loadConfig', () => {
@@ -15,7 +16,7 @@ describe('loadConfig', () => {
 
   it('names every missing variable in one error', () => {
     expect(() => loadConfig({})).toThrow(
-      'configuration error: SMISH_TABLE_NAME is required; PUBLIC_WEBHOOK_URL is required; TWILIO_AUTH_TOKEN is required; REPORTER_HMAC_KEY is required',
+      'configuration error: SMISH_TABLE_NAME is required; PUBLIC_WEBHOOK_URL is required; TWILIO_AUTH_TOKEN is required; REPORTER_HMAC_KEY is required; INCIDENT_SPOOL_QUEUE_URL (AWS) or SPOOL_FILE (local) is required',
     );
   });
 

@@ -1,4 +1,4 @@
-import type { IncidentStore, ReporterStore } from '../../../lib/app/ports';
+import type { Incident, IncidentSpool, IncidentStore, ReporterStore } from '../../../lib/app/ports';
 import { shippedCatalog } from '../../../lib/catalog/load-catalog';
 import { createInboundHandler, MAX_BODY_BYTES } from '../../../lib/http/inbound-handler';
 import { capturingLogger } from '../../support/capture-log';
@@ -28,6 +28,16 @@ function countingStore(): IncidentStore & { calls: number } {
   return store;
 }
 
+/** A spool that keeps incidents in a list, so a test can see what an outage left for the replay. */
+function keptIncidents(): IncidentSpool & { kept: Incident[] } {
+  const kept: Incident[] = [];
+  return {
+    kept,
+    keep: async (incident) => void kept.push(incident),
+    drain: async () => ({ written: 0, left: kept.length }),
+  };
+}
+
 /** Reporter state that counts every call and holds nothing: the rejection matrix must never reach it. */
 function countingReporters(): ReporterStore & { calls: number } {
   const reporters = {
@@ -46,11 +56,12 @@ function countingReporters(): ReporterStore & { calls: number } {
   return reporters;
 }
 
-function handler(store: IncidentStore = countingStore(), reporters = countingReporters()) {
+function handler(store: IncidentStore = countingStore(), reporters = countingReporters(), spool = keptIncidents()) {
   const { log, lines } = capturingLogger();
   const handle = createInboundHandler({
     catalog: shippedCatalog(),
     store,
+    spool,
     reporters,
     limits: { reportsPerHour: 20, repliesPerMinute: 600, replyCountries: new Set(['JP']) },
     hasher: { hash: (n) => `h(${n.length})` },
@@ -130,9 +141,11 @@ describe('inbound webhook rejections', () => {
   it('still answers with advice, and logs once without personal data, when the store fails', async () => {
     const outage = () => Promise.reject(new Error('ProvisionedThroughputExceeded'));
     const failingStore: IncidentStore = { record: outage, count: outage, uncounted: outage, claimForCount: outage };
-    const { handle, lines } = handler(failingStore);
+    const spool = keptIncidents();
+    const { handle, lines } = handler(failingStore, countingReporters(), spool);
     const result = await handle(signedEvent(params));
     expect(result.statusCode).toBe(200);
+    expect(spool.kept.map((incident) => incident.messageSid)).toEqual([params.MessageSid]);
     expect(result.body).toContain('<Message>');
     const failures = lines.filter((line) => line.includes('incident_write_failed'));
     expect(failures).toHaveLength(1);
