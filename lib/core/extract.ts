@@ -7,7 +7,7 @@ import type { BrandMention, Features, Lang, Link, PhoneNumber } from './types';
 
 // A run of characters that can belong to a link: everything but spaces, Japanese script, quotes and brackets.
 // One character class, so matching is linear in the text's length.
-const LINK_CANDIDATE = /[^\s\u3000-\u303F\u3040-\u30FF\u4E00-\u9FFF\uFF01-\uFF5E"'<>()[\]{}]+/g;
+export const LINK_CANDIDATE = /[^\s\u3000-\u303F\u3040-\u30FF\u4E00-\u9FFF\uFF01-\uFF5E"'<>()[\]{}]+/g;
 const SCHEME = /^[a-z][a-z0-9+.-]*:\/\//i;
 const EDGE_PUNCTUATION = new Set(['.', ',', ';', ':', '!', '?', '*']);
 

@@ -1,4 +1,4 @@
-import { findEmails, findPhoneSpans, PHONE_SCAN_LIMIT, type Span } from './extract';
+import { findEmails, findPhoneSpans, LINK_CANDIDATE, PHONE_SCAN_LIMIT, type Span } from './extract';
 import type { Lang } from './types';
 
 const DIGIT = /\d/g;
@@ -19,14 +19,58 @@ function maskSpans(text: string, spans: readonly Span[], mask: (s: string) => st
   return out;
 }
 
+const SCHEME = /^[a-z][a-z0-9+.-]*:\/\//i;
+const ALNUM = /[A-Za-z0-9]/g;
+const maskAll = (s: string) => s.replace(ALNUM, '*');
+
+/** A path segment that looks like a personal token rather than a word of the site's structure. */
+function looksPersonal(segment: string): boolean {
+  return (
+    segment.length >= 16 ||
+    (segment.length >= 6 && /\d/.test(segment)) ||
+    (/[A-Z]/.test(segment) && /[a-z]/.test(segment) && /\d/.test(segment))
+  );
+}
+
 /**
- * The text as it may be stored: phone numbers, one-time codes (any run of 4+ digits, or 3+3) and e-mail local
- * parts masked. Letters, punctuation and link hosts are kept, since operators need the lure's wording and domains.
+ * A link with its personal parts masked: tokens in the path, every query value and the fragment. The host and the
+ * path's shape stay, which is what operators need for takedowns ("sagawa-xq.top/track/********?id=****").
+ */
+export function maskLink(link: string): string {
+  const scheme = SCHEME.exec(link)?.[0] ?? '';
+  const rest = link.slice(scheme.length);
+  const slash = rest.search(/[/?#]/);
+  if (slash < 0) return link;
+  const host = rest.slice(0, slash);
+  const tail = rest.slice(slash);
+  const [beforeFragment = '', fragment] = tail.split(/#(.*)/s);
+  const [path = '', query] = beforeFragment.split(/\?(.*)/s);
+  const maskedPath = path
+    .split('/')
+    .map((segment) => (looksPersonal(segment) ? maskAll(segment) : segment))
+    .join('/');
+  const maskedQuery =
+    query === undefined
+      ? ''
+      : `?${query
+          .split('&')
+          .map((pair) => {
+            const equals = pair.indexOf('=');
+            return equals < 0 ? maskAll(pair) : `${pair.slice(0, equals + 1)}${maskAll(pair.slice(equals + 1))}`;
+          })
+          .join('&')}`;
+  return `${scheme}${host}${maskedPath}${maskedQuery}${fragment === undefined ? '' : `#${maskAll(fragment)}`}`;
+}
+
+/**
+ * The text as it may be stored: phone numbers, one-time codes (any run of 4+ digits, or 3+3), e-mail local
+ * parts and personal tokens in links masked. Letters, punctuation and link hosts are kept, since operators need the lure's wording and domains.
  */
 export function redact(text: string, lang: Lang): string {
   const scanned = maskSpans(text.slice(0, PHONE_SCAN_LIMIT), findPhoneSpans(text, lang), maskDigits);
   const withoutPhones = scanned + text.slice(PHONE_SCAN_LIMIT).replace(NUMBER_LIKE, maskDigits);
   let out = withoutPhones;
   for (const email of findEmails(withoutPhones)) out = out.split(email).join(email.replace(EMAIL_LOCAL_PART, '***'));
+  out = out.replace(LINK_CANDIDATE, (token) => (/[./]/.test(token) && /[/?#]/.test(token) ? maskLink(token) : token));
   return out.replace(LONG_DIGIT_RUN, maskDigits).replace(SPLIT_CODE, maskDigits);
 }

@@ -30,4 +30,11 @@ describe('redact', () => {
   it('masks long digit runs inside links (tracking ids, tokens)', () => {
     expect(redact('https://evil.top/t/98765432', 'en')).toBe('https://evil.top/t/********');
   });
+
+  it('masks personal tokens in link paths, query values and fragments, and keeps host and path shape', () => {
+    expect(redact('Pay here: https://sagawa-xq.top/track/aB3xK9pQ?id=u12345&lang=ja#tok', 'en')).toBe(
+      'Pay here: https://sagawa-xq.top/track/********?id=******&lang=**#***',
+    );
+    expect(redact('http://amaz0n.top/ap/signin', 'en')).toBe('http://amaz0n.top/ap/signin');
+  });
 });
