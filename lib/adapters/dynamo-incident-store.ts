@@ -8,7 +8,14 @@ import {
   UpdateItemCommand,
 } from '@aws-sdk/client-dynamodb';
 import * as z from 'zod';
-import { COUNTER_SHARDS, type CounterKey, counterKeys, shardOf } from '../app/counters';
+import {
+  COUNTER_SHARDS,
+  type CounterKey,
+  type CounterTarget,
+  counterTargets,
+  type Granularity,
+  shardOf,
+} from '../app/counters';
 import type { Incident, IncidentStore, RecordOutcome } from '../app/ports';
 import { CATEGORIES } from '../core/types';
 import { BY_DAY_INDEX, TABLE_KEYS, TTL_ATTRIBUTE, UNCOUNTED_INDEX } from './dynamo-table';
@@ -23,12 +30,20 @@ export function incidentKey(messageSid: string): Record<string, AttributeValue> 
   return { [TABLE_KEYS.partitionKey]: { S: `INCIDENT#${messageSid}` }, [TABLE_KEYS.sortKey]: { S: 'INCIDENT' } };
 }
 
-/** Key of one shard of one counter. */
-export function counterKey(key: CounterKey, shard: number): Record<string, AttributeValue> {
+/**
+ * Key of one shard of one day's counter. The item holds the day's count in `count` and each hour's in `hHH`:
+ * one update per incident and target keeps both.
+ */
+export function counterKey(day: string, target: CounterTarget, shard: number): Record<string, AttributeValue> {
   return {
-    [TABLE_KEYS.partitionKey]: { S: `COUNT#${key.granularity}#${key.period}#${key.dimension}#${key.value}` },
+    [TABLE_KEYS.partitionKey]: { S: `COUNT#${day}#${target.dimension}#${target.value}` },
     [TABLE_KEYS.sortKey]: { S: `SHARD#${shard}` },
   };
+}
+
+/** The attribute of a counter item that holds this granularity's count. */
+export function countAttribute(granularity: Granularity, isoTime: string): string {
+  return granularity === 'day' ? 'count' : `h${isoTime.slice(11, 13)}`;
 }
 
 const str = (value: string): AttributeValue => ({ S: value });
@@ -126,31 +141,41 @@ export class DynamoIncidentStore implements IncidentStore {
     }
   }
 
-  async count(incident: Incident): Promise<void> {
-    // Counted already (step 2 done): its sid may be gone from the sets, so step 1 must not run again.
-    const current = await this.client.send(
-      new GetItemCommand({
-        TableName: this.tableName,
-        Key: incidentKey(incident.messageSid),
-        ConsistentRead: true,
-        ProjectionExpression: '#ucpk',
-        ExpressionAttributeNames: { '#ucpk': UNCOUNTED_INDEX.partitionKey },
-      }),
-    );
-    if (!current.Item?.[UNCOUNTED_INDEX.partitionKey]) return;
+  async count(incident: Incident, options: { justRecorded?: boolean } = {}): Promise<void> {
+    // Counted already (step 2 done)? Its sid may be gone from the sets, so step 1 must not run again. The webhook
+    // that has just recorded the incident knows the answer and skips the read.
+    if (!options.justRecorded) {
+      const current = await this.client.send(
+        new GetItemCommand({
+          TableName: this.tableName,
+          Key: incidentKey(incident.messageSid),
+          ConsistentRead: true,
+          ProjectionExpression: '#ucpk',
+          ExpressionAttributeNames: { '#ucpk': UNCOUNTED_INDEX.partitionKey },
+        }),
+      );
+      if (!current.Item?.[UNCOUNTED_INDEX.partitionKey]) return;
+    }
     const shard = shardOf(incident.messageSid);
-    const keys = counterKeys(incident);
+    const day = incident.receivedAt.slice(0, 10);
+    const targets = counterTargets(incident);
     const counterExpiry = Math.floor(Date.parse(incident.receivedAt) / 1000) + COUNTER_RETENTION_DAYS * 86_400;
     await Promise.all(
-      keys.map(async (key) => {
+      targets.map(async (target) => {
         try {
           await this.client.send(
             new UpdateItemCommand({
               TableName: this.tableName,
-              Key: counterKey(key, shard),
-              UpdateExpression: 'ADD #count :one, #applied :sids SET #expires = if_not_exists(#expires, :expires)',
+              Key: counterKey(day, target, shard),
+              UpdateExpression:
+                'ADD #count :one, #hour :one, #applied :sids SET #expires = if_not_exists(#expires, :expires)',
               ConditionExpression: 'attribute_not_exists(#applied) OR NOT contains(#applied, :sid)',
-              ExpressionAttributeNames: { '#count': 'count', '#applied': 'applied', '#expires': TTL_ATTRIBUTE },
+              ExpressionAttributeNames: {
+                '#count': 'count',
+                '#hour': countAttribute('hour', incident.receivedAt),
+                '#applied': 'applied',
+                '#expires': TTL_ATTRIBUTE,
+              },
               ExpressionAttributeValues: {
                 ':one': { N: '1' },
                 ':sids': { SS: [incident.messageSid] },
@@ -174,11 +199,11 @@ export class DynamoIncidentStore implements IncidentStore {
       }),
     );
     await Promise.all(
-      keys.map((key) =>
+      targets.map((target) =>
         this.client.send(
           new UpdateItemCommand({
             TableName: this.tableName,
-            Key: counterKey(key, shard),
+            Key: counterKey(day, target, shard),
             UpdateExpression: 'DELETE #applied :sids',
             ExpressionAttributeNames: { '#applied': 'applied' },
             ExpressionAttributeValues: { ':sids': { SS: [incident.messageSid] } },
@@ -236,9 +261,12 @@ export class DynamoIncidentStore implements IncidentStore {
         TableName: this.tableName,
         KeyConditionExpression: '#pk = :pk',
         ExpressionAttributeNames: { '#pk': TABLE_KEYS.partitionKey },
-        ExpressionAttributeValues: { ':pk': counterKey(key, 0)[TABLE_KEYS.partitionKey] as AttributeValue },
+        ExpressionAttributeValues: {
+          ':pk': counterKey(key.period.slice(0, 10), key, 0)[TABLE_KEYS.partitionKey] as AttributeValue,
+        },
       }),
     );
-    return (page.Items ?? []).reduce((sum, item) => sum + Number(item.count?.N ?? 0), 0);
+    const attribute = countAttribute(key.granularity, `${key.period}:00`);
+    return (page.Items ?? []).reduce((sum, item) => sum + Number(item[attribute]?.N ?? 0), 0);
   }
 }

@@ -6,10 +6,10 @@ import {
   UpdateItemCommand,
 } from '@aws-sdk/client-dynamodb';
 import * as z from 'zod';
-import { periodOf, shardOf } from '../app/counters';
+import { shardOf } from '../app/counters';
 import type { LatestReport, ReporterStore, Suppression } from '../app/ports';
 import { CATEGORIES } from '../core/types';
-import { COUNTER_RETENTION_DAYS, counterKey } from './dynamo-incident-store';
+import { COUNTER_RETENTION_DAYS, countAttribute, counterKey } from './dynamo-incident-store';
 import { TABLE_KEYS, TTL_ATTRIBUTE } from './dynamo-table';
 
 const key = (pk: string, sk: string): Record<string, AttributeValue> => ({
@@ -100,21 +100,14 @@ export class DynamoReporterStore implements ReporterStore {
 
   async countSuppression(reason: Suppression, at: string, messageSid: string): Promise<void> {
     const expiresAt = Math.floor(Date.parse(at) / 1000) + COUNTER_RETENTION_DAYS * 86_400;
-    await Promise.all(
-      (['hour', 'day'] as const).map((granularity) =>
-        this.client.send(
-          new UpdateItemCommand({
-            TableName: this.tableName,
-            Key: counterKey(
-              { granularity, period: periodOf(at, granularity), dimension: 'suppressed', value: reason },
-              shardOf(messageSid),
-            ),
-            UpdateExpression: 'ADD #count :one SET #expires = if_not_exists(#expires, :expires)',
-            ExpressionAttributeNames: { '#count': 'count', '#expires': TTL_ATTRIBUTE },
-            ExpressionAttributeValues: { ':one': { N: '1' }, ':expires': { N: String(expiresAt) } },
-          }),
-        ),
-      ),
+    await this.client.send(
+      new UpdateItemCommand({
+        TableName: this.tableName,
+        Key: counterKey(at.slice(0, 10), { dimension: 'suppressed', value: reason }, shardOf(messageSid)),
+        UpdateExpression: 'ADD #count :one, #hour :one SET #expires = if_not_exists(#expires, :expires)',
+        ExpressionAttributeNames: { '#count': 'count', '#hour': countAttribute('hour', at), '#expires': TTL_ATTRIBUTE },
+        ExpressionAttributeValues: { ':one': { N: '1' }, ':expires': { N: String(expiresAt) } },
+      }),
     );
   }
 }

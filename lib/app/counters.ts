@@ -19,16 +19,28 @@ export function periodOf(isoTime: string, granularity: Granularity): string {
   return granularity === 'hour' ? isoTime.slice(0, 13) : isoTime.slice(0, 10);
 }
 
-/** Every counter one incident adds to: the total, its category, brand and each link domain, by hour and by day. */
-export function counterKeys(incident: Incident): CounterKey[] {
-  const values: [CounterDimension, string][] = [
-    ['total', 'all'],
-    ['category', incident.category],
-    ...(incident.brand === null ? [] : [['brand', incident.brand] as [CounterDimension, string]]),
-    ...incident.domains.map((domain) => ['domain', domain] as [CounterDimension, string]),
+/** What one incident is counted under: the total, its category, its brand and each link domain. */
+export interface CounterTarget {
+  readonly dimension: CounterDimension;
+  readonly value: string;
+}
+
+export function counterTargets(incident: Incident): CounterTarget[] {
+  return [
+    { dimension: 'total', value: 'all' },
+    { dimension: 'category', value: incident.category },
+    ...(incident.brand === null ? [] : [{ dimension: 'brand' as const, value: incident.brand }]),
+    ...incident.domains.map((domain) => ({ dimension: 'domain' as const, value: domain })),
   ];
+}
+
+/**
+ * Every counter one incident adds to, by hour and by day. (Stored, one item per day carries both: the day's count
+ * and one attribute per hour, so each incident updates each target once.)
+ */
+export function counterKeys(incident: Incident): CounterKey[] {
   return (['hour', 'day'] as const).flatMap((granularity) =>
-    values.map(([dimension, value]) => ({
+    counterTargets(incident).map(({ dimension, value }) => ({
       granularity,
       period: periodOf(incident.receivedAt, granularity),
       dimension,

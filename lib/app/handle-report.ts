@@ -167,7 +167,7 @@ export async function handleReport(message: InboundMessage, deps: ReportDependen
   // A retry of the same MessageSid was counted (or left uncounted) by the first delivery: never count it twice.
   if (stored === 'duplicate') return { kind: 'duplicate', reply, verdict };
   try {
-    await within(deps.store.count(incident), remaining());
+    await within(deps.store.count(incident, { justRecorded: true }), remaining());
   } catch (error) {
     // The incident is safe and marked uncounted; the replay (npm run replay, the scheduled function) counts it.
     deps.log.warn('incident_count_deferred', { category: verdict.category, ...describe(error) });

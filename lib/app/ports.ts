@@ -35,7 +35,7 @@ export interface IncidentStore {
    * counted; a call for a counted incident does nothing. Calls must not overlap for one incident: the webhook makes
    * the first, and the replay claims an incident (claimForCount) before making another.
    */
-  count(incident: Incident): Promise<void>;
+  count(incident: Incident, options?: { justRecorded?: boolean }): Promise<void>;
   /** Incidents recorded before `receivedBefore` but not yet counted (a crash or an outage came between), oldest first. */
   uncounted(limit: number, receivedBefore: string): Promise<Incident[]>;
   /** Takes the right to count an uncounted incident until `until` (ISO time); false when someone else holds it. */

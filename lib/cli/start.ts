@@ -5,7 +5,7 @@ import { markRunning } from '../local/running-marker';
 /** npm start: the whole responder on this machine, on an embedded DynamoDB-compatible engine. */
 async function main(): Promise<void> {
   const settings = localSettings();
-  const responder = await startLocalResponder(settings, { persist: true });
+  const responder = await startLocalResponder(settings, { persist: true, engineProcess: true });
   const unmark = await markRunning(settings.dataDir);
   const lines = [
     'smish-responder is running locally / ローカルで起動しました',

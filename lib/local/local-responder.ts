@@ -28,11 +28,20 @@ export interface LocalResponder {
  */
 export async function startLocalResponder(
   settings: LocalSettings,
-  options: { persist: boolean; env?: Readonly<Record<string, string | undefined>>; log?: Logger } = { persist: true },
+  options: {
+    persist: boolean;
+    env?: Readonly<Record<string, string | undefined>>;
+    log?: Logger;
+    /** Run the engine in its own process (a core of its own): npm start and npm run load. */
+    engineProcess?: boolean;
+  } = { persist: true },
 ): Promise<LocalResponder> {
   // In memory (tests) the spool still needs a file: a fresh folder of its own, never the developer's .data.
   const dataDir = options.persist ? settings.dataDir : await mkdtemp(join(tmpdir(), 'smish-'));
-  const engine = await startDynalite({ dataDir: options.persist ? dataDir : undefined });
+  const engine = await startDynalite({
+    dataDir: options.persist ? dataDir : undefined,
+    ownProcess: options.engineProcess ?? false,
+  });
   let server: Server | undefined;
   try {
     const routes: Record<string, EventHandler> = {};

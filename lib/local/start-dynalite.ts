@@ -1,5 +1,6 @@
-import type { Server } from 'node:http';
+import { type ChildProcess, fork } from 'node:child_process';
 import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
 import {
   CreateTableCommand,
   DescribeTableCommand,
@@ -34,22 +35,55 @@ export function localDynamoClient(endpoint: string): DynamoDBClient {
  * Starts dynalite on 127.0.0.1. With `dataDir`, data is kept on disk (LevelDB) and survives restarts;
  * without it, the engine keeps data in memory (tests).
  */
-export async function startDynalite(options: { dataDir?: string; port?: number } = {}): Promise<LocalEngine> {
-  const listenOn = async (port: number) => {
-    const server = dynalite({ path: options.dataDir, createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(port, '127.0.0.1', () => resolve());
-    });
-    return server;
+type Listening = { close(): Promise<void> };
+
+async function listenInProcess(dataDir: string | undefined, port: number): Promise<Listening & { port: number }> {
+  const server = dynalite({ path: dataDir, createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, '127.0.0.1', () => resolve());
+  });
+  return {
+    port: (server.address() as AddressInfo).port,
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.close((error) => (error ? reject(error) : resolve()));
+        server.closeAllConnections();
+      }),
   };
-  const close = (server: Server) =>
-    new Promise<void>((resolve, reject) => {
-      server.close((error) => (error ? reject(error) : resolve()));
-      server.closeAllConnections();
-    });
-  let server: Server | null = await listenOn(options.port ?? 0);
-  const { port } = server.address() as AddressInfo;
+}
+
+async function listenInChild(dataDir: string | undefined, port: number): Promise<Listening & { port: number }> {
+  const child: ChildProcess = fork(join(__dirname, 'dynalite-process.js'), [dataDir ?? '', String(port)], {
+    stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+  });
+  const ready = await new Promise<{ port?: number; error?: string }>((resolve, reject) => {
+    child.once('message', (message) => resolve(message as { port?: number; error?: string }));
+    child.once('exit', (code) => reject(new Error(`the embedded engine exited (${code})`)));
+  });
+  if (ready.port === undefined) throw new Error(`the embedded engine did not start: ${ready.error ?? 'unknown'}`);
+  return {
+    port: ready.port,
+    close: () =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+      }),
+  };
+}
+
+/**
+ * Starts dynalite on 127.0.0.1. With `dataDir`, data is kept on disk (LevelDB) and survives restarts; without it,
+ * the engine keeps data in memory (tests). With `ownProcess`, it runs in a child process, so the engine and the
+ * responder do not share one core (npm start, npm run load).
+ */
+export async function startDynalite(
+  options: { dataDir?: string; port?: number; ownProcess?: boolean } = {},
+): Promise<LocalEngine> {
+  const listen = options.ownProcess ? listenInChild : listenInProcess;
+  let running: Listening | null = await listen(options.dataDir, options.port ?? 0);
+  const port = (running as Listening & { port: number }).port;
   const endpoint = `http://127.0.0.1:${port}`;
   const client = localDynamoClient(endpoint);
   return {
@@ -57,15 +91,15 @@ export async function startDynalite(options: { dataDir?: string; port?: number }
     client,
     stop: async () => {
       client.destroy();
-      if (server) await close(server);
-      server = null;
+      await running?.close();
+      running = null;
     },
     pause: async () => {
-      if (server) await close(server);
-      server = null;
+      await running?.close();
+      running = null;
     },
     resume: async () => {
-      server ??= await listenOn(port);
+      running ??= await listen(options.dataDir, port);
     },
   };
 }

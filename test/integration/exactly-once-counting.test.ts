@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { DynamoIncidentStore } from '../../lib/adapters/dynamo-incident-store';
-import { type CounterKey, counterKeys } from '../../lib/app/counters';
+import { type CounterKey, counterKeys, counterTargets } from '../../lib/app/counters';
 import type { Incident } from '../../lib/app/ports';
 import { countUncounted } from '../../lib/app/replay';
 import { capturingLogger } from '../support/capture-log';
@@ -60,7 +60,7 @@ describe('exactly-once counting across a process that dies mid-write (dynalite, 
   });
 
   // 0: dead right after the incident write; 3: after some counters; all: after every counter, before the mark.
-  const allCounters = (prefix: string) => counterKeys(testIncident(`${prefix}${PER_PROCESS - 1}`)).length;
+  const allCounters = (prefix: string) => counterTargets(testIncident(`${prefix}${PER_PROCESS - 1}`)).length;
   const crashPoints: [string, (prefix: string) => number][] = [
     ['a', () => 0],
     ['b', () => 3],

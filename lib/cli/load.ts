@@ -1,0 +1,174 @@
+import { parseArgs } from 'node:util';
+import { ScanCommand } from '@aws-sdk/client-dynamodb';
+import { DynamoIncidentStore } from '../adapters/dynamo-incident-store';
+import { jsonLogger } from '../adapters/log';
+import { countUncounted } from '../app/replay';
+import { type LocalResponder, startLocalResponder } from '../local/local-responder';
+import { localSettings } from '../local/local-settings';
+import { inboundSmsParams, sendSignedSms } from '../local/twilio-simulator';
+
+const HELP = `Usage / 使い方: npm run load -- [--requests 5000] [--concurrency 50] [--max-seconds 120]
+
+Starts the responder on an in-memory engine, sends signed webhook requests like Twilio, and prints throughput,
+latency percentiles and non-2xx responses; then checks that incidents and counter sums equal the requests sent,
+and how many DynamoDB writes each incident cost. A second, small run at concurrency 4 measures latency alone.
+署名付きWebhookリクエストを送り、処理量・遅延・件数の一致を表示します。`;
+
+const LURES = [
+  '【佐川急便】お荷物のお届けにあがりましたが不在の為持ち帰りました。配送物は下記よりご確認ください http://sagawa-xq.top',
+  "Amazon: 483920 is your sign-in code. For your security, don't share it.",
+  'USPS: your package could not be delivered due to an incomplete address. Update: https://usps-redelivery.top/x',
+  '【三井住友銀行】お客様の口座が一時停止されました。本人確認をお願いします https://smbc-kakunin.top',
+  'Hi Mum, this is my new number, my phone broke. Can you message me on WhatsApp?',
+];
+
+interface RunResult {
+  readonly sent: number;
+  readonly seconds: number;
+  readonly non2xx: number;
+  readonly latencies: number[];
+}
+
+async function run(
+  responder: LocalResponder,
+  requests: number,
+  concurrency: number,
+  maxSeconds: number,
+  offset: number,
+): Promise<RunResult> {
+  const latencies: number[] = [];
+  let next = 0;
+  let non2xx = 0;
+  const started = performance.now();
+  const deadline = started + maxSeconds * 1000;
+  let lastReport = started;
+  const worker = async () => {
+    while (next < requests && performance.now() < deadline) {
+      const i = offset + next++;
+      const params = inboundSmsParams({
+        body: `${LURES[i % LURES.length]} #${i}`,
+        // Many reporters, as in a wave; the per-reporter limit is not what this measures.
+        from: `+8190${String(10_000_000 + (i % 5000)).padStart(8, '0')}`,
+        to: '+815000000000',
+      });
+      const t0 = performance.now();
+      const response = await sendSignedSms(responder.webhookUrl, responder.config.twilioAuthToken, params);
+      latencies.push(performance.now() - t0);
+      if (response.status < 200 || response.status > 299) non2xx++;
+      if (performance.now() - lastReport > 2000) {
+        lastReport = performance.now();
+        process.stderr.write(`  ${latencies.length}/${requests} sent…\n`);
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: concurrency }, worker));
+  return { sent: latencies.length, seconds: (performance.now() - started) / 1000, non2xx, latencies };
+}
+
+const percentile = (sorted: number[], q: number) =>
+  sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0;
+
+function summary(name: string, result: RunResult) {
+  const sorted = [...result.latencies].sort((a, b) => a - b);
+  return {
+    run: name,
+    requests: result.sent,
+    'requests/s': Math.round(result.sent / result.seconds),
+    'p50 ms': Number(percentile(sorted, 0.5).toFixed(1)),
+    'p95 ms': Number(percentile(sorted, 0.95).toFixed(1)),
+    'p99 ms': Number(percentile(sorted, 0.99).toFixed(1)),
+    'non-2xx': result.non2xx,
+  };
+}
+
+async function main(): Promise<number> {
+  const { values } = parseArgs({
+    options: {
+      requests: { type: 'string', default: '5000' },
+      concurrency: { type: 'string', default: '50' },
+      'max-seconds': { type: 'string', default: '120' },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+  });
+  if (values.help) {
+    process.stdout.write(`${HELP}\n`);
+    return 0;
+  }
+  const requests = Number(values.requests);
+  const concurrency = Number(values.concurrency);
+  const maxSeconds = Number(values['max-seconds']);
+  if (![requests, concurrency, maxSeconds].every((n) => Number.isInteger(n) && n > 0)) {
+    process.stderr.write('--requests, --concurrency and --max-seconds take whole numbers above 0\n');
+    return 2;
+  }
+  const writes = { put: 0, update: 0 };
+  const responder = await startLocalResponder(localSettings({ PORT: '0' }), {
+    persist: false,
+    engineProcess: true,
+    log: jsonLogger(() => undefined),
+    env: { REPLIES_PER_MINUTE: '1000000' },
+  });
+  responder.engine.client.middlewareStack.add(
+    (next, context) => async (args) => {
+      if (context.commandName === 'PutItemCommand') writes.put++;
+      if (context.commandName === 'UpdateItemCommand') writes.update++;
+      return next(args);
+    },
+    { step: 'initialize', name: 'countWrites' },
+  );
+  try {
+    process.stderr.write(`sending ${requests} signed requests at concurrency ${concurrency}…\n`);
+    const main = await run(responder, requests, concurrency, maxSeconds, 0);
+    const writesPerIncident = (writes.put + writes.update) / Math.max(1, main.sent);
+    const latency = await run(responder, Math.min(500, requests), 4, maxSeconds, requests);
+    console.table([summary(`concurrency ${concurrency}`, main), summary('concurrency 4', latency)]);
+
+    const store = new DynamoIncidentStore(responder.engine.client, responder.config.tableName);
+    await countUncounted(
+      store,
+      { now: () => new Date(Date.now() + 3_600_000) },
+      jsonLogger(() => undefined),
+    );
+    let incidents = 0;
+    let startKey: Record<string, import('@aws-sdk/client-dynamodb').AttributeValue> | undefined;
+    do {
+      const page = await responder.engine.client.send(
+        new ScanCommand({
+          TableName: responder.config.tableName,
+          FilterExpression: '#type = :incident',
+          ExpressionAttributeNames: { '#type': 'type' },
+          ExpressionAttributeValues: { ':incident': { S: 'incident' } },
+          Select: 'COUNT',
+          ExclusiveStartKey: startKey,
+        }),
+      );
+      incidents += page.Count ?? 0;
+      startKey = page.LastEvaluatedKey;
+    } while (startKey);
+    const days = [...new Set([new Date(Date.now() - 86_400_000), new Date()].map((d) => d.toISOString().slice(0, 10)))];
+    let counted = 0;
+    for (const day of days)
+      counted += await store.counterTotal({ granularity: 'day', period: day, dimension: 'total', value: 'all' });
+    const sent = main.sent + latency.sent;
+    console.table({
+      'requests sent': sent,
+      'incidents stored': incidents,
+      'counter sum (total, by day)': counted,
+      'DynamoDB writes per incident (first run)': Number(writesPerIncident.toFixed(1)),
+      verdict: incidents === sent && counted === sent ? 'OK: nothing lost, nothing counted twice' : 'MISMATCH',
+    });
+    return incidents === sent && counted === sent && main.non2xx + latency.non2xx === 0 ? 0 : 1;
+  } finally {
+    await responder.stop();
+  }
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    process.stderr.write(
+      `load failed / 負荷試験に失敗しました: ${error instanceof Error ? error.message : String(error)}\n`,
+    );
+    process.exit(1);
+  },
+);
