@@ -1,8 +1,11 @@
 import * as path from 'node:path';
-import { CfnOutput, CfnParameter, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import { CfnOutput, CfnParameter, Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
 import { HttpApi, HttpMethod } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import { AttributeType, Billing, TableEncryptionV2, TableV2 } from 'aws-cdk-lib/aws-dynamodb';
+import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
+import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
+import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { BY_DAY_INDEX, TABLE_KEYS, TTL_ATTRIBUTE, UNCOUNTED_INDEX } from '../lib/adapters/dynamo-table';
 import { ServiceFunction } from './constructs/service-function';
@@ -39,18 +42,41 @@ export class SmishStack extends Stack {
       })),
     });
 
+    // Incidents DynamoDB could not take (throttling, an outage) wait here for the scheduled replay.
+    const spool = new Queue(this, 'IncidentSpool', {
+      encryption: QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      retentionPeriod: Duration.days(14),
+      visibilityTimeout: Duration.minutes(2),
+    });
+
     const api = new HttpApi(this, 'Api', { description: `smish-responder ${props.stage}` });
+    const serviceEnvironment = {
+      // Twilio signs the URL it calls; with the default stage there is no prefix to strip.
+      PUBLIC_WEBHOOK_URL: `${api.apiEndpoint}${WEBHOOK_ROUTE}`,
+      TWILIO_AUTH_TOKEN: twilioAuthToken.valueAsString,
+      REPORTER_HMAC_KEY: reporterHmacKey.valueAsString,
+      INCIDENT_SPOOL_QUEUE_URL: spool.queueUrl,
+    };
 
     const inbound = new ServiceFunction(this, 'Inbound', {
       entry: path.join(__dirname, '..', 'functions', 'inbound.ts'),
-      environment: {
-        // Twilio signs the URL it calls; with the default stage there is no prefix to strip.
-        PUBLIC_WEBHOOK_URL: `${api.apiEndpoint}${WEBHOOK_ROUTE}`,
-        TWILIO_AUTH_TOKEN: twilioAuthToken.valueAsString,
-        REPORTER_HMAC_KEY: reporterHmacKey.valueAsString,
-      },
+      environment: serviceEnvironment,
     });
     inbound.bindIncidentTable(table, 'RW');
+    spool.grantSendMessages(inbound.fn);
+
+    const replay = new ServiceFunction(this, 'Replay', {
+      entry: path.join(__dirname, '..', 'functions', 'replay.ts'),
+      environment: serviceEnvironment,
+      timeout: Duration.minutes(1),
+    });
+    replay.bindIncidentTable(table, 'RW');
+    spool.grantConsumeMessages(replay.fn);
+    new Rule(this, 'ReplaySchedule', {
+      schedule: Schedule.rate(Duration.minutes(5)),
+      targets: [new LambdaFunction(replay.fn)],
+    });
 
     api.addRoutes({
       path: WEBHOOK_ROUTE,

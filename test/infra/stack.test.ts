@@ -54,4 +54,13 @@ describe('SmishStack', () => {
     expect(actions).toContain('dynamodb:PutItem');
     expect(actions.filter((a) => /dynamodb:(Create|Delete|Update)Table|dynamodb:\*/.test(a))).toEqual([]);
   });
+
+  it('keeps incidents DynamoDB could not take in an encrypted SQS spool, replayed on a schedule', () => {
+    template.resourceCountIs('AWS::SQS::Queue', 1);
+    template.hasResourceProperties('AWS::SQS::Queue', { SqsManagedSseEnabled: true });
+    template.hasResourceProperties('AWS::Events::Rule', { ScheduleExpression: 'rate(5 minutes)' });
+    template.hasResourceProperties('AWS::Lambda::Function', {
+      Environment: { Variables: Match.objectLike({ INCIDENT_SPOOL_QUEUE_URL: Match.anyValue() }) },
+    });
+  });
 });
