@@ -166,29 +166,31 @@ export async function handleReport(message: InboundMessage, deps: ReportDependen
   }
   // A retry of the same MessageSid was counted (or left uncounted) by the first delivery: never count it twice.
   if (stored === 'duplicate') return { kind: 'duplicate', reply, verdict };
-  try {
-    await within(deps.store.count(incident, { justRecorded: true }), remaining());
-  } catch (error) {
-    // The incident is safe and marked uncounted; the replay (npm run replay, the scheduled function) counts it.
-    deps.log.warn('incident_count_deferred', { category: verdict.category, ...describe(error) });
-  }
-  try {
-    // A slow guard store must not hold the advice back either.
-    return await within(guardedReply(), remaining());
-  } catch (error) {
-    // The guards' store is down: answering is the safer failure for the person; the incident is already kept.
-    deps.log.warn('reply_guard_unavailable', { category: verdict.category, ...describe(error) });
-    return { kind: 'replied', reply, verdict };
-  }
+  // Counting and the reply guards touch different items: run them side by side, so the person waits for the longer
+  // of the two, not their sum.
+  const [, outcome] = await Promise.all([
+    within(deps.store.count(incident, { justRecorded: true }), remaining()).catch((error: unknown) => {
+      // The incident is safe and marked uncounted; the replay (npm run replay, the scheduled function) counts it.
+      deps.log.warn('incident_count_deferred', { category: verdict.category, ...describe(error) });
+    }),
+    within(guardedReply(), remaining()).catch((error: unknown): ReportOutcome => {
+      // The guards' store is down: answering is the safer failure for the person; the incident is already kept.
+      deps.log.warn('reply_guard_unavailable', { category: verdict.category, ...describe(error) });
+      return { kind: 'replied', reply, verdict };
+    }),
+  ]);
+  return outcome;
 
   async function guardedReply(): Promise<ReportOutcome> {
     const { messageSid, category, brand, lang, receivedAt } = incident;
-    await deps.reporters.rememberLatest(
-      reporter,
-      { messageSid, category, brand, lang, receivedAt },
-      nowSeconds + LATEST_TTL_SECONDS,
-    );
-    const reason = await replySuppression({ reporter, number, messageSid, now }, deps.limits, deps.reporters);
+    const [, reason] = await Promise.all([
+      deps.reporters.rememberLatest(
+        reporter,
+        { messageSid, category, brand, lang, receivedAt },
+        nowSeconds + LATEST_TTL_SECONDS,
+      ),
+      replySuppression({ reporter, number, messageSid, now }, deps.limits, deps.reporters),
+    ]);
     if (reason !== null) {
       await deps.reporters.countSuppression(reason, incident.receivedAt, messageSid);
       return { kind: 'suppressed', reply: null, verdict, reason };
