@@ -1,11 +1,12 @@
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { Worker } from 'node:worker_threads';
 import { ScanCommand } from '@aws-sdk/client-dynamodb';
 import { DynamoIncidentStore } from '../adapters/dynamo-incident-store';
 import { jsonLogger } from '../adapters/log';
 import { countUncounted } from '../app/replay';
 import { type LocalResponder, startLocalResponder } from '../local/local-responder';
 import { localSettings } from '../local/local-settings';
-import { inboundSmsParams, sendSignedSms } from '../local/twilio-simulator';
 
 const HELP = `Usage / 使い方: npm run load -- [--requests 5000] [--concurrency 50] [--max-seconds 120]
 
@@ -29,40 +30,34 @@ interface RunResult {
   readonly latencies: number[];
 }
 
-async function run(
+/** Runs the senders in a worker thread and waits for their figures. */
+function run(
   responder: LocalResponder,
   requests: number,
   concurrency: number,
   maxSeconds: number,
   offset: number,
 ): Promise<RunResult> {
-  const latencies: number[] = [];
-  let next = 0;
-  let non2xx = 0;
-  const started = performance.now();
-  const deadline = started + maxSeconds * 1000;
-  let lastReport = started;
-  const worker = async () => {
-    while (next < requests && performance.now() < deadline) {
-      const i = offset + next++;
-      const params = inboundSmsParams({
-        body: `${LURES[i % LURES.length]} #${i}`,
-        // Many reporters, as in a wave; the per-reporter limit is not what this measures.
-        from: `+8190${String(10_000_000 + (i % 5000)).padStart(8, '0')}`,
-        to: '+815000000000',
-      });
-      const t0 = performance.now();
-      const response = await sendSignedSms(responder.webhookUrl, responder.config.twilioAuthToken, params);
-      latencies.push(performance.now() - t0);
-      if (response.status < 200 || response.status > 299) non2xx++;
-      if (performance.now() - lastReport > 2000) {
-        lastReport = performance.now();
-        process.stderr.write(`  ${latencies.length}/${requests} sent…\n`);
-      }
-    }
-  };
-  await Promise.all(Array.from({ length: concurrency }, worker));
-  return { sent: latencies.length, seconds: (performance.now() - started) / 1000, non2xx, latencies };
+  const worker = new Worker(join(__dirname, 'load-sender.ts'), {
+    execArgv: ['--require', 'ts-node/register/transpile-only'],
+    workerData: {
+      url: responder.webhookUrl,
+      authToken: responder.config.twilioAuthToken,
+      requests,
+      concurrency,
+      maxSeconds,
+      offset,
+      lures: LURES,
+    },
+  });
+  return new Promise((resolve, reject) => {
+    worker.on('message', (message: { progress?: number; done?: RunResult; error?: string }) => {
+      if (message.progress !== undefined) process.stderr.write(`  ${message.progress}/${requests} sent…\n`);
+      if (message.done) resolve(message.done);
+      if (message.error) reject(new Error(message.error));
+    });
+    worker.on('error', reject);
+  }).finally(() => worker.terminate()) as Promise<RunResult>;
 }
 
 const percentile = (sorted: number[], q: number) =>
