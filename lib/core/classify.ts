@@ -26,6 +26,7 @@ const CUE_GROUPS = [
   'genuineMarkers',
   'urgency',
   'action',
+  'strongLure',
 ] as const;
 type CueGroup = (typeof CUE_GROUPS)[number];
 
@@ -47,6 +48,8 @@ const WEIGHTS = {
   lureMax: 3,
   urgency: 1,
   action: 1,
+  /** The classic hooks ("locked", "不在", "you have won"), which genuine senders rarely put in a text. */
+  strongLure: 1,
   legalThreat: 2,
   brand: 1,
   /** Opt-out instructions, "we will never ask", warnings about impostors: marks of genuine senders. */
@@ -206,6 +209,7 @@ function noLinkScore(hits: CueHits, brand: string | null, probability: number): 
     Math.min(WEIGHTS.lureMax, lureHits * WEIGHTS.lurePerHit) +
     (hits.has('urgency') ? WEIGHTS.urgency : 0) +
     (hits.has('action') ? WEIGHTS.action : 0) +
+    (hits.has('strongLure') ? WEIGHTS.strongLure : 0) +
     (hits.has('legalThreat') ? WEIGHTS.legalThreat : 0) +
     (brand !== null ? WEIGHTS.brand : 0) +
     (hits.has('genuineMarkers') ? WEIGHTS.genuineMarker : 0) +
