@@ -126,6 +126,29 @@ describe('the local responder over HTTP, with requests signed as Twilio signs th
     });
   });
 
+  it('stores no raw number, code, e-mail address or link token anywhere in the table', async () => {
+    await sendSignedSms(
+      responder.webhookUrl,
+      LOCAL_TWILIO_AUTH_TOKEN,
+      params(
+        'Reply to taro.yamada@example.com or call 090-8765-4321, code 482913, see https://x.top/t/aB3xK9pQ?u=hanako',
+      ),
+    );
+    const everything = JSON.stringify(await storedItems());
+    for (const secret of [
+      REPORTER.slice(1),
+      '9012345678',
+      '123456',
+      '482913',
+      'taro.yamada',
+      '8765-4321',
+      'aB3xK9pQ',
+      'hanako',
+    ]) {
+      expect(everything).not.toContain(secret);
+    }
+  });
+
   it('logged no phone number, code or message text', () => {
     expect(lines.length).toBeGreaterThan(0);
     const all = lines.join('\n');
