@@ -1,23 +1,7 @@
 import { appendFile, mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import * as z from 'zod';
+import { IncidentSchema } from '../app/incident-schema';
 import type { Incident, IncidentSpool } from '../app/ports';
-import { CATEGORIES } from '../core/types';
-
-const SpooledIncidentSchema = z.object({
-  messageSid: z.string(),
-  reporter: z.string(),
-  channel: z.enum(['sms', 'whatsapp']),
-  category: z.enum(CATEGORIES),
-  risk: z.enum(['low', 'medium', 'high']),
-  brand: z.string().nullable(),
-  domains: z.array(z.string()),
-  lang: z.enum(['ja', 'en']),
-  evidence: z.array(z.string()),
-  maskedText: z.string(),
-  receivedAt: z.string(),
-  expiresAt: z.number(),
-});
 
 /**
  * The local spool: one JSON line per incident in a file under the data folder. An appended line is all or nothing
@@ -42,7 +26,7 @@ export class FileIncidentSpool implements IncidentSpool {
     const left: string[] = [];
     let written = 0;
     for (const line of text.split('\n').filter((l) => l.trim() !== '')) {
-      const parsed = SpooledIncidentSchema.safeParse(JSON.parse(line));
+      const parsed = IncidentSchema.safeParse(JSON.parse(line));
       if (!parsed.success) {
         left.push(line);
         continue;

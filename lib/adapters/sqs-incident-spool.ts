@@ -1,22 +1,6 @@
 import { DeleteMessageCommand, ReceiveMessageCommand, SendMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
-import * as z from 'zod';
+import { IncidentSchema } from '../app/incident-schema';
 import type { Incident, IncidentSpool } from '../app/ports';
-import { CATEGORIES } from '../core/types';
-
-const IncidentMessageSchema = z.object({
-  messageSid: z.string(),
-  reporter: z.string(),
-  channel: z.enum(['sms', 'whatsapp']),
-  category: z.enum(CATEGORIES),
-  risk: z.enum(['low', 'medium', 'high']),
-  brand: z.string().nullable(),
-  domains: z.array(z.string()),
-  lang: z.enum(['ja', 'en']),
-  evidence: z.array(z.string()),
-  maskedText: z.string(),
-  receivedAt: z.string(),
-  expiresAt: z.number(),
-});
 
 /** The spool in AWS: an SQS queue (a dead-letter queue for incident writes), drained by the scheduled replay. */
 export class SqsIncidentSpool implements IncidentSpool {
@@ -38,7 +22,7 @@ export class SqsIncidentSpool implements IncidentSpool {
       );
       if (Messages.length === 0) break;
       for (const message of Messages) {
-        const parsed = IncidentMessageSchema.safeParse(JSON.parse(message.Body ?? 'null'));
+        const parsed = IncidentSchema.safeParse(JSON.parse(message.Body ?? 'null'));
         // A malformed message stays (and reaches the queue's own redrive policy) rather than being dropped.
         if (!parsed.success) {
           left++;

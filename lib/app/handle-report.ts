@@ -77,7 +77,7 @@ function sized(text: string): ComposedReply {
   return { text, encoding: size.encoding, segments: size.segments };
 }
 
-const describe = (error: unknown) => ({
+const errorFields = (error: unknown) => ({
   errorName: error instanceof Error ? error.name : 'unknown',
   errorMessage: error instanceof Error ? error.message : String(error),
 });
@@ -156,11 +156,11 @@ export async function handleReport(message: InboundMessage, deps: ReportDependen
   } catch (error) {
     // Nothing is lost: the incident goes to the spool, and the replay writes and counts it later (exactly once,
     // since a write that landed after all makes the replayed one a duplicate). The person gets the advice now.
-    deps.log.error('incident_write_failed', { category: verdict.category, ...describe(error) });
+    deps.log.error('incident_write_failed', { category: verdict.category, ...errorFields(error) });
     try {
       await deps.spool.keep(incident);
     } catch (spoolError) {
-      deps.log.error('incident_spool_failed', { category: verdict.category, ...describe(spoolError) });
+      deps.log.error('incident_spool_failed', { category: verdict.category, ...errorFields(spoolError) });
     }
     return { kind: 'not-stored', reply, verdict };
   }
@@ -171,11 +171,11 @@ export async function handleReport(message: InboundMessage, deps: ReportDependen
   const [, outcome] = await Promise.all([
     within(deps.store.count(incident, { justRecorded: true }), remaining()).catch((error: unknown) => {
       // The incident is safe and marked uncounted; the replay (npm run replay, the scheduled function) counts it.
-      deps.log.warn('incident_count_deferred', { category: verdict.category, ...describe(error) });
+      deps.log.warn('incident_count_deferred', { category: verdict.category, ...errorFields(error) });
     }),
     within(guardedReply(), remaining()).catch((error: unknown): ReportOutcome => {
       // The guards' store is down: answering is the safer failure for the person; the incident is already kept.
-      deps.log.warn('reply_guard_unavailable', { category: verdict.category, ...describe(error) });
+      deps.log.warn('reply_guard_unavailable', { category: verdict.category, ...errorFields(error) });
       return { kind: 'replied', reply, verdict };
     }),
   ]);

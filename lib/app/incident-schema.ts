@@ -1,0 +1,19 @@
+import * as z from 'zod';
+import { CATEGORIES } from '../core/types';
+import type { Incident } from './ports';
+
+/** An incident as plain JSON (spool files, queue messages), checked when it is read back. */
+export const IncidentSchema: z.ZodType<Incident> = z.object({
+  messageSid: z.string(),
+  reporter: z.string(),
+  channel: z.enum(['sms', 'whatsapp']),
+  category: z.enum(CATEGORIES),
+  risk: z.enum(['low', 'medium', 'high']),
+  brand: z.string().nullable(),
+  domains: z.array(z.string()),
+  lang: z.enum(['ja', 'en']),
+  evidence: z.array(z.string()),
+  maskedText: z.string(),
+  receivedAt: z.string(),
+  expiresAt: z.number(),
+});
