@@ -1,10 +1,4 @@
-import {
-  type AttributeValue,
-  type DynamoDBClient,
-  GetItemCommand,
-  PutItemCommand,
-  UpdateItemCommand,
-} from '@aws-sdk/client-dynamodb';
+import { type AttributeValue, type DynamoDBClient, GetItemCommand, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
 import * as z from 'zod';
 import { shardOf } from '../app/counters';
 import type { LatestReport, ReporterStore, Suppression } from '../app/ports';
@@ -17,16 +11,20 @@ const key = (pk: string, sk: string): Record<string, AttributeValue> => ({
   [TABLE_KEYS.sortKey]: { S: sk },
 });
 
-const LatestSchema = z.object({
-  messageSid: z.object({ S: z.string() }),
-  category: z.object({ S: z.enum(CATEGORIES) }),
-  brand: z.union([z.object({ S: z.string() }), z.object({ NULL: z.literal(true) })]),
-  lang: z.object({ S: z.enum(['ja', 'en']) }),
-  receivedAt: z.object({ S: z.string() }),
-  expiresAt: z.object({ N: z.string() }),
+const StateSchema = z.object({
+  optedOut: z.object({ BOOL: z.boolean() }).optional(),
+  messageSid: z.object({ S: z.string() }).optional(),
+  category: z.object({ S: z.enum(CATEGORIES) }).optional(),
+  brand: z.union([z.object({ S: z.string() }), z.object({ NULL: z.literal(true) })]).optional(),
+  lang: z.object({ S: z.enum(['ja', 'en']) }).optional(),
+  receivedAt: z.object({ S: z.string() }).optional(),
+  latestExpiresAt: z.object({ N: z.string() }).optional(),
 });
 
-/** Per-reporter state (opt-out, last report) and the abuse guards' rate windows, in the single table. */
+/**
+ * Per-reporter state (opt-out and last report, one item, so a report reads the opt-out while it writes the last
+ * report) and the abuse guards' rate windows, in the single table.
+ */
 export class DynamoReporterStore implements ReporterStore {
   constructor(
     private readonly client: DynamoDBClient,
@@ -36,51 +34,55 @@ export class DynamoReporterStore implements ReporterStore {
 
   async setOptedOut(reporter: string, optedOut: boolean, at: string): Promise<void> {
     await this.client.send(
-      new PutItemCommand({
+      new UpdateItemCommand({
         TableName: this.tableName,
-        Item: { ...key(`REPORTER#${reporter}`, 'OPTOUT'), optedOut: { BOOL: optedOut }, at: { S: at } },
+        Key: key(`REPORTER#${reporter}`, 'STATE'),
+        UpdateExpression: 'SET optedOut = :optedOut, optedOutChangedAt = :at',
+        ExpressionAttributeValues: { ':optedOut': { BOOL: optedOut }, ':at': { S: at } },
       }),
     );
   }
 
-  async isOptedOut(reporter: string): Promise<boolean> {
-    const { Item } = await this.client.send(
-      new GetItemCommand({ TableName: this.tableName, Key: key(`REPORTER#${reporter}`, 'OPTOUT') }),
-    );
-    return Item?.optedOut?.BOOL === true;
-  }
-
-  async rememberLatest(reporter: string, latest: LatestReport, expiresAt: number): Promise<void> {
-    await this.client.send(
-      new PutItemCommand({
+  async rememberLatest(reporter: string, latest: LatestReport, expiresAt: number): Promise<{ optedOut: boolean }> {
+    const { Attributes } = await this.client.send(
+      new UpdateItemCommand({
         TableName: this.tableName,
-        Item: {
-          ...key(`REPORTER#${reporter}`, 'LATEST'),
-          messageSid: { S: latest.messageSid },
-          category: { S: latest.category },
-          brand: latest.brand === null ? { NULL: true } : { S: latest.brand },
-          lang: { S: latest.lang },
-          receivedAt: { S: latest.receivedAt },
-          [TTL_ATTRIBUTE]: { N: String(expiresAt) },
+        Key: key(`REPORTER#${reporter}`, 'STATE'),
+        UpdateExpression:
+          'SET messageSid = :sid, category = :category, brand = :brand, lang = :lang, receivedAt = :at, latestExpiresAt = :expires',
+        ExpressionAttributeValues: {
+          ':sid': { S: latest.messageSid },
+          ':category': { S: latest.category },
+          ':brand': latest.brand === null ? { NULL: true } : { S: latest.brand },
+          ':lang': { S: latest.lang },
+          ':at': { S: latest.receivedAt },
+          ':expires': { N: String(expiresAt) },
         },
+        ReturnValues: 'ALL_OLD',
       }),
     );
+    return { optedOut: Attributes?.optedOut?.BOOL === true };
   }
 
-  async latest(reporter: string): Promise<LatestReport | null> {
+  async state(reporter: string): Promise<{ optedOut: boolean; latest: LatestReport | null }> {
     const { Item } = await this.client.send(
-      new GetItemCommand({ TableName: this.tableName, Key: key(`REPORTER#${reporter}`, 'LATEST') }),
+      new GetItemCommand({ TableName: this.tableName, Key: key(`REPORTER#${reporter}`, 'STATE') }),
     );
-    if (!Item) return null;
-    const item = LatestSchema.parse(Item);
-    // TTL deletes within about two days, not on the second: an expired item is treated as gone.
-    if (Number(item.expiresAt.N) * 1000 <= this.now().getTime()) return null;
+    const item = StateSchema.parse(Item ?? {});
+    const optedOut = item.optedOut?.BOOL === true;
+    const { messageSid, category, brand, lang, receivedAt, latestExpiresAt } = item;
+    // The last report counts for 24 hours; the item itself stays (the opt-out must outlive it).
+    const fresh = latestExpiresAt !== undefined && Number(latestExpiresAt.N) * 1000 > this.now().getTime();
+    if (!fresh || !messageSid || !category || !brand || !lang || !receivedAt) return { optedOut, latest: null };
     return {
-      messageSid: item.messageSid.S,
-      category: item.category.S,
-      brand: 'S' in item.brand ? item.brand.S : null,
-      lang: item.lang.S,
-      receivedAt: item.receivedAt.S,
+      optedOut,
+      latest: {
+        messageSid: messageSid.S,
+        category: category.S,
+        brand: 'S' in brand ? brand.S : null,
+        lang: lang.S,
+        receivedAt: receivedAt.S,
+      },
     };
   }
 

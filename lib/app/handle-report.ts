@@ -102,8 +102,8 @@ async function answerCommand(
     case 'help':
       return { kind: 'command', command, reply: sized(phrases.help[lang]) };
     case 'more': {
-      if (await deps.reporters.isOptedOut(reporter)) return { kind: 'command', command, reply: null };
-      const latest = await deps.reporters.latest(reporter);
+      const { optedOut, latest } = await deps.reporters.state(reporter);
+      if (optedOut) return { kind: 'command', command, reply: null };
       if (latest === null) return { kind: 'command', command, reply: sized(phrases.noRecentReport[lang]) };
       // "1" says nothing of the language: answer in the language of the report it follows up.
       const replyLang = /^\d$/.test(body.trim()) ? latest.lang : lang;
@@ -183,14 +183,12 @@ export async function handleReport(message: InboundMessage, deps: ReportDependen
 
   async function guardedReply(): Promise<ReportOutcome> {
     const { messageSid, category, brand, lang, receivedAt } = incident;
-    const [, reason] = await Promise.all([
-      deps.reporters.rememberLatest(
-        reporter,
-        { messageSid, category, brand, lang, receivedAt },
-        nowSeconds + LATEST_TTL_SECONDS,
-      ),
-      replySuppression({ reporter, number, messageSid, now }, deps.limits, deps.reporters),
-    ]);
+    const { optedOut } = await deps.reporters.rememberLatest(
+      reporter,
+      { messageSid, category, brand, lang, receivedAt },
+      nowSeconds + LATEST_TTL_SECONDS,
+    );
+    const reason = await replySuppression({ reporter, number, messageSid, now, optedOut }, deps.limits, deps.reporters);
     if (reason !== null) {
       await deps.reporters.countSuppression(reason, incident.receivedAt, messageSid);
       return { kind: 'suppressed', reply: null, verdict, reason };

@@ -57,9 +57,10 @@ export type Suppression = 'opted_out' | 'country_not_allowed' | 'reporter_rate' 
 /** What is kept per reporter (by keyed hash) and the rate windows of the abuse guards. */
 export interface ReporterStore {
   setOptedOut(reporter: string, optedOut: boolean, at: string): Promise<void>;
-  isOptedOut(reporter: string): Promise<boolean>;
-  rememberLatest(reporter: string, latest: LatestReport, expiresAt: number): Promise<void>;
-  latest(reporter: string): Promise<LatestReport | null>;
+  /** Remembers the last report (until `expiresAt`) and says whether the reporter opted out, in one round trip. */
+  rememberLatest(reporter: string, latest: LatestReport, expiresAt: number): Promise<{ optedOut: boolean }>;
+  /** Opt-out and the last report of the past 24 hours, if any. */
+  state(reporter: string): Promise<{ optedOut: boolean; latest: LatestReport | null }>;
   /** Adds one to a rate window and returns its new value; the window item expires at `expiresAt`. */
   bump(window: string, expiresAt: number): Promise<number>;
   countSuppression(reason: Suppression, at: string, messageSid: string): Promise<void>;

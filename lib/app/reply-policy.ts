@@ -24,11 +24,11 @@ export function countryOf(number: string): string | null {
  * service's per-minute budget. Returns the suppression reason, or null to reply.
  */
 export async function replySuppression(
-  input: { reporter: string; number: string; messageSid: string; now: Date },
+  input: { reporter: string; number: string; messageSid: string; now: Date; optedOut: boolean },
   limits: ReplyLimits,
   store: ReporterStore,
 ): Promise<Suppression | null> {
-  if (await store.isOptedOut(input.reporter)) return 'opted_out';
+  if (input.optedOut) return 'opted_out';
   const country = countryOf(input.number);
   if (country === null || !limits.replyCountries.has(country)) return 'country_not_allowed';
   const seconds = Math.floor(input.now.getTime() / 1000);

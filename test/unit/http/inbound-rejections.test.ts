@@ -47,9 +47,8 @@ function countingReporters(): ReporterStore & { calls: number } {
       return Promise.resolve(value);
     },
     setOptedOut: () => reporters.touch(undefined),
-    isOptedOut: () => reporters.touch(false),
-    rememberLatest: () => reporters.touch(undefined),
-    latest: () => reporters.touch(null),
+    rememberLatest: () => reporters.touch({ optedOut: false }),
+    state: () => reporters.touch({ optedOut: false, latest: null }),
     bump: () => reporters.touch(1),
     countSuppression: () => reporters.touch(undefined),
   };
