@@ -273,7 +273,9 @@ export function classify(features: Features, lang: Lang, catalog: Catalog): Verd
     ]);
   }
 
-  const firstTrusted = trusted[0];
+  // "Amazon.com: your account…" names the brand; only a real link (a scheme or a path) to an official site makes a
+  // text look genuine, since phishers do not send people to the real site.
+  const firstTrusted = trusted.find((a) => /^[a-z][a-z0-9+.-]*:\/\/|\//i.test(a.link.raw));
   if (firstTrusted) return verdict('legit_notification', [linkEvidence(firstTrusted, brand)]);
 
   const impersonation =
