@@ -91,6 +91,11 @@ describe('classify: evidence explains the verdict', () => {
     expect(verdict.risk).not.toBe('low');
   });
 
+  it('does not take a brand written as a domain for an official link that vouches for the text', () => {
+    const verdict = classify('Amazon.com: we detected a suspicious transaction and deactivated your account. Verify now.');
+    expect(verdict.category).toBe('account_alert_scam');
+  });
+
   it('does not call an everyday text with a door code a sign-in code', () => {
     expect(classify('The door code is 4521, come on up').category).toBe('other');
   });
