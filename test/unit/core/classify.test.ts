@@ -92,7 +92,9 @@ describe('classify: evidence explains the verdict', () => {
   });
 
   it('does not take a brand written as a domain for an official link that vouches for the text', () => {
-    const verdict = classify('Amazon.com: we detected a suspicious transaction and deactivated your account. Verify now.');
+    const verdict = classify(
+      'Amazon.com: we detected a suspicious transaction and deactivated your account. Verify now.',
+    );
     expect(verdict.category).toBe('account_alert_scam');
   });
 
