@@ -3,7 +3,7 @@ import { analyzeMessage } from '../core/analyze';
 import { composeDetails, composeReply } from '../core/compose-reply';
 import { detectLanguage } from '../core/detect-language';
 import { redact } from '../core/redact';
-import { measureSms } from '../core/sms-encoding';
+import { measuredReply } from '../core/sms-encoding';
 import type { ComposedReply, Lang, Verdict } from '../core/types';
 import { type Command, parseCommand } from './commands';
 import type {
@@ -17,6 +17,7 @@ import type {
   ReporterStore,
   Suppression,
 } from './ports';
+import { errorFields } from './ports';
 import { type ReplyLimits, replySuppression } from './reply-policy';
 
 /** A forwarded message as the edge hands it over, already authenticated and parsed. */
@@ -72,16 +73,6 @@ function splitAddress(address: string): { channel: Channel; number: string } {
     : { channel: 'sms', number: address };
 }
 
-function sized(text: string): ComposedReply {
-  const size = measureSms(text);
-  return { text, encoding: size.encoding, segments: size.segments };
-}
-
-const errorFields = (error: unknown) => ({
-  errorName: error instanceof Error ? error.name : 'unknown',
-  errorMessage: error instanceof Error ? error.message : String(error),
-});
-
 async function answerCommand(
   command: Command,
   body: string,
@@ -98,13 +89,13 @@ async function answerCommand(
       return { kind: 'command', command, reply: null };
     case 'start':
       await deps.reporters.setOptedOut(reporter, false, now);
-      return { kind: 'command', command, reply: sized(phrases.optedIn[lang]) };
+      return { kind: 'command', command, reply: measuredReply(phrases.optedIn[lang]) };
     case 'help':
-      return { kind: 'command', command, reply: sized(phrases.help[lang]) };
+      return { kind: 'command', command, reply: measuredReply(phrases.help[lang]) };
     case 'more': {
       const { optedOut, latest } = await deps.reporters.state(reporter);
       if (optedOut) return { kind: 'command', command, reply: null };
-      if (latest === null) return { kind: 'command', command, reply: sized(phrases.noRecentReport[lang]) };
+      if (latest === null) return { kind: 'command', command, reply: measuredReply(phrases.noRecentReport[lang]) };
       // "1" says nothing of the language: answer in the language of the report it follows up.
       const replyLang = /^\d$/.test(body.trim()) ? latest.lang : lang;
       const verdict: Verdict = { ...latest, lang: replyLang, risk: 'high', evidence: [] };
@@ -126,7 +117,7 @@ export async function handleReport(message: InboundMessage, deps: ReportDependen
   if (message.body.trim() === '') {
     // An empty text or a picture says nothing of the language: ask in both.
     const { pasteText } = deps.catalog.phrases;
-    return { kind: 'command', command: 'paste', reply: sized(`${pasteText.ja}\n${pasteText.en}`) };
+    return { kind: 'command', command: 'paste', reply: measuredReply(`${pasteText.ja}\n${pasteText.en}`) };
   }
 
   const { normalized, features, verdict } = analyzeMessage(message.body, deps.catalog);

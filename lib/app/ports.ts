@@ -93,6 +93,14 @@ export interface LogFields {
   readonly durationMs?: number;
 }
 
+/** The loggable part of a thrown value: its name and message, never its data. */
+export function errorFields(error: unknown): Pick<LogFields, 'errorName' | 'errorMessage'> {
+  return {
+    errorName: error instanceof Error ? error.name : 'unknown',
+    errorMessage: error instanceof Error ? error.message : String(error),
+  };
+}
+
 export interface Logger {
   info(event: string, fields?: LogFields): void;
   warn(event: string, fields?: LogFields): void;

@@ -15,7 +15,7 @@ export interface ReplyLimits {
 const BUDGET_SHARDS = 10;
 
 /** The country of an E.164 number, or null when it is not one. */
-export function countryOf(number: string): string | null {
+function countryOf(number: string): string | null {
   return parsePhoneNumberFromString(number)?.country ?? null;
 }
 

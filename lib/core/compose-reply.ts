@@ -1,5 +1,5 @@
 import type { Catalog } from '../catalog/load-catalog';
-import { measureSms } from './sms-encoding';
+import { measuredReply, measureSms } from './sms-encoding';
 import type { ComposedReply, Evidence, Lang, Verdict } from './types';
 
 export const DEFAULT_SEGMENT_BUDGET = 3;
@@ -67,16 +67,12 @@ export function composeReply(
     withHint > 0 || actions.length === 0
       ? [headline, ...numbered(actions.slice(0, withHint)), ...(fits([headline, footer]) ? [footer] : [])]
       : [headline, ...numbered(actions.slice(0, longestPrefix([])))];
-  const text = lines.join('\n');
-  const size = measureSms(text);
-  return { text, encoding: size.encoding, segments: size.segments };
+  return measuredReply(lines.join('\n'));
 }
 
 /** The detailed, numbered steps for a follow-up message (not bound by the first reply's budget). */
 export function composeDetails(verdict: Verdict, catalog: Catalog): ComposedReply {
   const params = brandParams(verdict.brand, verdict.lang, catalog);
   const playbook = catalog.playbookFor(verdict.category, verdict.brand);
-  const text = numbered(playbook.details.map((step) => fill(step[verdict.lang], params))).join('\n');
-  const size = measureSms(text);
-  return { text, encoding: size.encoding, segments: size.segments };
+  return measuredReply(numbered(playbook.details.map((step) => fill(step[verdict.lang], params))).join('\n'));
 }

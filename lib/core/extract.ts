@@ -28,9 +28,8 @@ export interface Span {
   readonly end: number;
 }
 
-export interface LinkAndEmails {
+export interface LinkScan {
   readonly links: Link[];
-  readonly emails: string[];
   /** Where links and e-mail addresses stand, so that their digits are not taken for codes. */
   readonly spans: Span[];
 }
@@ -87,18 +86,16 @@ function bareSuffixesOf(catalog: Catalog): BareSuffixes {
   return sets;
 }
 
-/** Links (with or without a scheme) and e-mail addresses in a normalised text. */
-export function extractLinks(text: string, catalog: Catalog): LinkAndEmails {
+/** Links (with or without a scheme) in a normalised text, and where they and e-mail addresses stand. */
+export function extractLinks(text: string, catalog: Catalog): LinkScan {
   const bareSuffixes = bareSuffixesOf(catalog);
   const links: Link[] = [];
-  const emails: string[] = [];
   const spans: Span[] = [];
   for (const match of text.matchAll(LINK_CANDIDATE)) {
     const candidate = trimPunctuation(match[0]);
     if (candidate.length < 4) continue;
     const span = { start: match.index, end: match.index + match[0].length };
     if (!SCHEME.test(candidate) && EMAIL.test(candidate)) {
-      emails.push(candidate);
       spans.push(span);
       continue;
     }
@@ -108,7 +105,7 @@ export function extractLinks(text: string, catalog: Catalog): LinkAndEmails {
       spans.push(span);
     }
   }
-  return { links, emails, spans };
+  return { links, spans };
 }
 
 /** E-mail addresses in a text (no catalog needed: used to mask them before storing). */
@@ -146,7 +143,7 @@ export function findPhoneSpans(text: string, lang: Lang): PhoneSpan[] {
 }
 
 /** The text with each span replaced by spaces of the same length, so other positions stay put. */
-export function blankSpans(text: string, spans: readonly Span[]): string {
+function blankSpans(text: string, spans: readonly Span[]): string {
   if (spans.length === 0) return text;
   const parts: string[] = [];
   let cursor = 0;

@@ -87,7 +87,7 @@ function linkPath(link: Link): string {
 }
 
 /** Brand whose official domain this link is on; the most specific listed domain wins. */
-export function officialOwner(link: Link, catalog: Catalog): string | null {
+function officialOwner(link: Link, catalog: Catalog): string | null {
   let host = link.host;
   while (host.length >= link.registrableDomain.length) {
     const owner = catalog.domainOwners.get(host);

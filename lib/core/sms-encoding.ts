@@ -42,3 +42,9 @@ function sized(encoding: SmsEncoding, units: number): SmsSize {
   const segments = units === 0 ? 1 : units <= single ? 1 : Math.ceil(units / multi);
   return { encoding, units, segments };
 }
+
+/** A reply text with the encoding and segment count it will be billed at. */
+export function measuredReply(text: string): { text: string; encoding: SmsEncoding; segments: number } {
+  const { encoding, segments } = measureSms(text);
+  return { text, encoding, segments };
+}

@@ -1,4 +1,5 @@
 import { handleReport, type ReportDependencies } from '../app/handle-report';
+import { errorFields } from '../app/ports';
 import { type ApiGatewayV2Event, ApiGatewayV2EventSchema, type HttpResult } from './api-gateway-event';
 import {
   BadRequestError,
@@ -98,10 +99,7 @@ export function createInboundHandler(
         const allow: Record<string, string> = error.status === 405 ? { allow: 'POST' } : {};
         return errorResult(error, allow);
       }
-      deps.log.error('unexpected_error', {
-        errorName: error instanceof Error ? error.name : 'unknown',
-        errorMessage: error instanceof Error ? error.message : String(error),
-      });
+      deps.log.error('unexpected_error', errorFields(error));
       return INTERNAL_ERROR_RESULT;
     }
   };
