@@ -4,6 +4,8 @@ import { WEBHOOK_PATH } from './server';
 
 /** A fixed token so that `npm start` and `npm run sms` agree without setup. It guards nothing but this machine. */
 export const LOCAL_TWILIO_AUTH_TOKEN = 'local-twilio-auth-token-0000000000';
+/** The operator API's bearer token on this machine (`npm start` prints it; OPERATOR_TOKEN overrides it). */
+export const LOCAL_OPERATOR_TOKEN = 'local-operator-token-0000000000';
 const LOCAL_HMAC_KEY = 'local-reporter-hmac-key-not-for-production';
 
 const LocalSettingsSchema = z.object({
