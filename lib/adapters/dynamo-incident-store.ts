@@ -1,5 +1,6 @@
 import {
   type AttributeValue,
+  BatchGetItemCommand,
   ConditionalCheckFailedException,
   type DynamoDBClient,
   GetItemCommand,
@@ -10,6 +11,7 @@ import {
 import * as z from 'zod';
 import {
   COUNTER_SHARDS,
+  type CounterDimension,
   type CounterKey,
   type CounterTarget,
   counterTargets,
@@ -31,14 +33,19 @@ export function incidentKey(messageSid: string): Record<string, AttributeValue> 
 }
 
 /**
- * Key of one shard of one day's counter. The item holds the day's count in `count` and each hour's in `hHH`:
- * one update per incident and target keeps both.
+ * Key of one shard of one day's counter. One partition per dimension and shard holds every value and day, so a
+ * trend over a month is one Query per shard (sort key range), never a scan. The item holds the day's count in
+ * `count` and each hour's in `hHH`: one update per incident and target keeps both.
  */
 export function counterKey(day: string, target: CounterTarget, shard: number): Record<string, AttributeValue> {
   return {
-    [TABLE_KEYS.partitionKey]: { S: `COUNT#${day}#${target.dimension}#${target.value}` },
-    [TABLE_KEYS.sortKey]: { S: `SHARD#${shard}` },
+    [TABLE_KEYS.partitionKey]: { S: counterPartition(target.dimension, shard) },
+    [TABLE_KEYS.sortKey]: { S: `${day}#${target.value}` },
   };
+}
+
+export function counterPartition(dimension: CounterDimension, shard: number): string {
+  return `COUNT#${dimension}#${shard}`;
 }
 
 /** The attribute of a counter item that holds this granularity's count. */
@@ -61,6 +68,7 @@ function toItem(incident: Incident): Record<string, AttributeValue> {
     risk: str(incident.risk),
     brand: incident.brand === null ? { NULL: true } : str(incident.brand),
     domains: { L: incident.domains.map(str) },
+    sender: incident.sender === null ? { NULL: true } : str(incident.sender),
     lang: str(incident.lang),
     evidence: { L: incident.evidence.map(str) },
     maskedText: str(incident.maskedText),
@@ -82,6 +90,7 @@ const StoredIncidentSchema = z.object({
   risk: z.object({ S: z.enum(['low', 'medium', 'high']) }),
   brand: z.union([z.object({ S: z.string() }), z.object({ NULL: z.literal(true) })]),
   domains: z.object({ L: z.array(z.object({ S: z.string() })) }),
+  sender: z.union([z.object({ S: z.string() }), z.object({ NULL: z.literal(true) })]).optional(),
   lang: z.object({ S: z.enum(['ja', 'en']) }),
   evidence: z.object({ L: z.array(z.object({ S: z.string() })) }),
   maskedText: z.object({ S: z.string() }),
@@ -100,6 +109,7 @@ export function fromItem(item: Record<string, AttributeValue>): Incident {
     risk: i.risk.S,
     brand: 'S' in i.brand ? i.brand.S : null,
     domains: i.domains.L.map((d) => d.S),
+    sender: i.sender && 'S' in i.sender ? i.sender.S : null,
     lang: i.lang.S,
     evidence: i.evidence.L.map((e) => e.S),
     maskedText: i.maskedText.S,
@@ -256,17 +266,18 @@ export class DynamoIncidentStore implements IncidentStore {
 
   /** The sum over a counter's shards (the read side of sharding). */
   async counterTotal(key: CounterKey): Promise<number> {
+    const day = key.period.slice(0, 10);
     const page = await this.client.send(
-      new QueryCommand({
-        TableName: this.tableName,
-        KeyConditionExpression: '#pk = :pk',
-        ExpressionAttributeNames: { '#pk': TABLE_KEYS.partitionKey },
-        ExpressionAttributeValues: {
-          ':pk': counterKey(key.period.slice(0, 10), key, 0)[TABLE_KEYS.partitionKey] as AttributeValue,
+      new BatchGetItemCommand({
+        RequestItems: {
+          [this.tableName]: {
+            Keys: Array.from({ length: COUNTER_SHARDS }, (_, shard) => counterKey(day, key, shard)),
+            ConsistentRead: true,
+          },
         },
       }),
     );
     const attribute = countAttribute(key.granularity, `${key.period}:00`);
-    return (page.Items ?? []).reduce((sum, item) => sum + Number(item[attribute]?.N ?? 0), 0);
+    return (page.Responses?.[this.tableName] ?? []).reduce((sum, item) => sum + Number(item[attribute]?.N ?? 0), 0);
   }
 }

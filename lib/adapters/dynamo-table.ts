@@ -3,9 +3,10 @@ import type { CreateTableCommandInput } from '@aws-sdk/client-dynamodb';
 /**
  * The single table's shape, shared by the store, the local bootstrap and the CDK stack, so the three cannot drift.
  * Every GSI is declared here up front: the embedded engine cannot add one to an existing table, which is also why
- * the schema has a version that local table names carry.
+ * the schema has a version that local table names carry (3: counters keyed by dimension and shard, day in the
+ * sort key).
  */
-export const TABLE_SCHEMA_VERSION = 2;
+export const TABLE_SCHEMA_VERSION = 3;
 export const TABLE_KEYS = { partitionKey: 'pk', sortKey: 'sk' } as const;
 export const TTL_ATTRIBUTE = 'expiresAt';
 /** Sparse index of incidents not yet counted (sharded partition keys), read by the replay. */

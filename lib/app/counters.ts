@@ -5,7 +5,21 @@ import type { Incident } from './ports';
 export const COUNTER_SHARDS = 10;
 
 export type Granularity = 'hour' | 'day';
-export type CounterDimension = 'total' | 'category' | 'brand' | 'domain' | 'suppressed';
+export const COUNTER_DIMENSIONS = [
+  'total',
+  'category',
+  'brand',
+  'brand_category',
+  'domain',
+  'sender',
+  'suppressed',
+] as const;
+export type CounterDimension = (typeof COUNTER_DIMENSIONS)[number];
+
+/** A brand × category counter's value: both ids, which contain no "|". */
+export function brandCategoryValue(brand: string, category: string): string {
+  return `${brand}|${category}`;
+}
 
 export interface CounterKey {
   readonly granularity: Granularity;
@@ -19,7 +33,10 @@ export function periodOf(isoTime: string, granularity: Granularity): string {
   return granularity === 'hour' ? isoTime.slice(0, 13) : isoTime.slice(0, 10);
 }
 
-/** What one incident is counted under: the total, its category, its brand and each link domain. */
+/**
+ * What one incident is counted under: the total, its category, its brand, brand × category (trends of one brand's
+ * scams, spikes per pair), each link domain and the scam's sender when the forward names it.
+ */
 export interface CounterTarget {
   readonly dimension: CounterDimension;
   readonly value: string;
@@ -29,8 +46,14 @@ export function counterTargets(incident: Incident): CounterTarget[] {
   return [
     { dimension: 'total', value: 'all' },
     { dimension: 'category', value: incident.category },
-    ...(incident.brand === null ? [] : [{ dimension: 'brand' as const, value: incident.brand }]),
+    ...(incident.brand === null
+      ? []
+      : [
+          { dimension: 'brand' as const, value: incident.brand },
+          { dimension: 'brand_category' as const, value: brandCategoryValue(incident.brand, incident.category) },
+        ]),
     ...incident.domains.map((domain) => ({ dimension: 'domain' as const, value: domain })),
+    ...(incident.sender === null ? [] : [{ dimension: 'sender' as const, value: incident.sender }]),
   ];
 }
 

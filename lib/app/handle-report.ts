@@ -19,6 +19,7 @@ import type {
 } from './ports';
 import { errorFields } from './ports';
 import { type ReplyLimits, replySuppression } from './reply-policy';
+import { senderLabel } from './sender-label';
 
 /** A forwarded message as the edge hands it over, already authenticated and parsed. */
 export interface InboundMessage {
@@ -120,7 +121,7 @@ export async function handleReport(message: InboundMessage, deps: ReportDependen
     return { kind: 'command', command: 'paste', reply: measuredReply(`${pasteText.ja}\n${pasteText.en}`) };
   }
 
-  const { normalized, features, verdict } = analyzeMessage(message.body, deps.catalog);
+  const { normalized, features, verdict, sender } = analyzeMessage(message.body, deps.catalog);
   const reply = composeReply(verdict, deps.catalog);
   const now = deps.clock.now();
   const nowSeconds = Math.floor(now.getTime() / 1000);
@@ -135,6 +136,7 @@ export async function handleReport(message: InboundMessage, deps: ReportDependen
     risk: verdict.risk,
     brand: verdict.brand,
     domains: [...new Set(features.links.map((link) => link.registrableDomain))],
+    sender: senderLabel(sender, deps.hasher),
     lang: verdict.lang,
     evidence: verdict.evidence.map((item) => item.code),
     maskedText: redact(normalized, verdict.lang),

@@ -11,6 +11,8 @@ export const IncidentSchema: z.ZodType<Incident> = z.object({
   risk: z.enum(['low', 'medium', 'high']),
   brand: z.string().nullable(),
   domains: z.array(z.string()),
+  // Spooled before senders were kept: unknown.
+  sender: z.string().nullable().default(null),
   lang: z.enum(['ja', 'en']),
   evidence: z.array(z.string()),
   maskedText: z.string(),

@@ -13,6 +13,8 @@ export interface Incident {
   readonly risk: Risk;
   readonly brand: string | null;
   readonly domains: readonly string[];
+  /** The scam's sender as the forward names it: a sender id, a short code, or a phone number as a keyed hash. */
+  readonly sender: string | null;
   readonly lang: Lang;
   readonly evidence: readonly string[];
   /** The forwarded text with codes, phone numbers and e-mail addresses masked. */

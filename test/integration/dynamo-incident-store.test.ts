@@ -11,6 +11,7 @@ const incident = (messageSid: string): Incident => ({
   risk: 'high',
   brand: 'amazon',
   domains: ['amaz0n-jp.top'],
+  sender: 'tel:PH/mobile/0123456789ab',
   lang: 'ja',
   evidence: ['link_not_official'],
   maskedText: '【Amazon】アカウント停止 https://amaz0n-jp.top/login',

@@ -15,6 +15,7 @@ export function testIncident(id: string, receivedAt = '2026-11-23T10:15:00.000Z'
     risk: 'high',
     brand,
     domains: n % 2 === 0 ? [`fake-${n % 3}.top`] : [],
+    sender: n % 5 === 0 ? 'SMSINFO' : null,
     lang: 'ja',
     evidence: ['link_unknown'],
     maskedText: 'お荷物のお届けにあがりました https://fake.top/****',
