@@ -81,3 +81,43 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
     spool: c.INCIDENT_SPOOL_QUEUE_URL ? { queueUrl: c.INCIDENT_SPOOL_QUEUE_URL } : { file: c.SPOOL_FILE ?? '' },
   };
 }
+
+const OperatorConfigSchema = z
+  .object({
+    SMISH_TABLE_NAME: required('SMISH_TABLE_NAME'),
+    /** iam in AWS (API Gateway checks SigV4); bearer locally, with OPERATOR_TOKEN. */
+    OPERATOR_AUTH: z.enum(['iam', 'bearer'], { error: 'OPERATOR_AUTH must be iam or bearer' }).default('iam'),
+    OPERATOR_TOKEN: z.string().min(16, 'OPERATOR_TOKEN must be at least 16 characters').optional(),
+    /** SNS topic for new alerts (AWS); without it alerts are only logged. */
+    ALERT_TOPIC_ARN: z.string().startsWith('arn:', 'ALERT_TOPIC_ARN must be an ARN').optional(),
+    DYNAMODB_ENDPOINT: z.url({ error: 'DYNAMODB_ENDPOINT must be a URL' }).optional(),
+    AWS_REGION: z.string().min(1).default('ap-northeast-1'),
+  })
+  .refine((c) => c.OPERATOR_AUTH === 'iam' || c.OPERATOR_TOKEN !== undefined, {
+    error: 'OPERATOR_TOKEN is required when OPERATOR_AUTH is bearer',
+  });
+
+export interface OperatorConfig {
+  readonly tableName: string;
+  readonly auth: { readonly kind: 'iam' } | { readonly kind: 'bearer'; readonly token: string };
+  readonly alertTopicArn: string | undefined;
+  readonly dynamoEndpoint: string | undefined;
+  readonly region: string;
+}
+
+/** The operator API's and the alert runner's settings; like loadConfig, every problem named, no value printed. */
+export function loadOperatorConfig(env: Readonly<Record<string, string | undefined>> = process.env): OperatorConfig {
+  const parsed = OperatorConfigSchema.safeParse(env);
+  if (!parsed.success) {
+    const problems = [...new Set(parsed.error.issues.map((issue) => issue.message))];
+    throw new ConfigError(`configuration error: ${problems.join('; ')}`);
+  }
+  const c = parsed.data;
+  return {
+    tableName: c.SMISH_TABLE_NAME,
+    auth: c.OPERATOR_AUTH === 'bearer' ? { kind: 'bearer', token: c.OPERATOR_TOKEN ?? '' } : { kind: 'iam' },
+    alertTopicArn: c.ALERT_TOPIC_ARN,
+    dynamoEndpoint: c.DYNAMODB_ENDPOINT,
+    region: c.AWS_REGION,
+  };
+}

@@ -11,6 +11,8 @@ export interface ServiceFunctionProps {
   readonly environment?: Record<string, string>;
   readonly timeout?: Duration;
   readonly memorySize?: number;
+  /** Shell commands run after esbuild, to put more files beside the bundle (the dashboard's browser script). */
+  readonly afterBundling?: (outputDir: string) => string[];
 }
 
 /**
@@ -41,6 +43,13 @@ export class ServiceFunction extends Construct {
         forceDockerBundling: false,
         // The runtime's SDK version is not ours to pin: bundle the one the lockfile names.
         bundleAwsSDK: true,
+        commandHooks: props.afterBundling
+          ? {
+              beforeBundling: () => [],
+              beforeInstall: () => [],
+              afterBundling: (_inputDir: string, outputDir: string) => props.afterBundling?.(outputDir) ?? [],
+            }
+          : undefined,
       },
     };
     this.fn = new NodejsFunction(this, 'Function', functionProps);

@@ -1,21 +1,28 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { SNSClient } from '@aws-sdk/client-sns';
 import { SQSClient } from '@aws-sdk/client-sqs';
-import type { Logger } from '../app/ports';
+import type { Clock, Logger } from '../app/ports';
 import { shippedCatalog } from '../catalog/load-catalog';
-import type { Config } from '../config';
+import type { Config, OperatorConfig } from '../config';
+import { DASHBOARD_CONTENT_SECURITY_POLICY, dashboardHtml, dashboardScript } from '../dashboard/assets';
 import type { InboundDependencies } from '../http/inbound-handler';
+import type { OperatorDependencies } from '../http/operator-handler';
+import type { AlertPublisher } from '../operators/ports';
+import type { SpikeRunDependencies } from '../operators/spike-run';
 import { DynamoIncidentStore } from './dynamo-incident-store';
+import { DynamoOperatorStore } from './dynamo-operator-store';
 import { DynamoReporterStore } from './dynamo-reporter-store';
 import { FileIncidentSpool } from './file-incident-spool';
 import { HmacReporterHasher } from './hmac-reporter-hasher';
 import { jsonLogger } from './log';
+import { describeAlerts, SnsAlertPublisher } from './sns-alert-publisher';
 import { SqsIncidentSpool } from './sqs-incident-spool';
 import { systemClock } from './system-clock';
 
 /** Builds the inbound pipeline's dependencies once per process; the SDK client is reused across invocations. */
 export function inboundDependencies(
   config: Config,
-  overrides: { client?: DynamoDBClient; log?: Logger } = {},
+  overrides: { client?: DynamoDBClient; log?: Logger; clock?: Clock } = {},
 ): InboundDependencies {
   const dynamo = overrides.client ?? new DynamoDBClient({ region: config.region, endpoint: config.dynamoEndpoint });
   return {
@@ -32,10 +39,56 @@ export function inboundDependencies(
       replyCountries: config.replyCountries,
     },
     hasher: new HmacReporterHasher(config.reporterHmacKey),
-    clock: systemClock,
+    clock: overrides.clock ?? systemClock,
     log: overrides.log ?? jsonLogger(),
     retentionDays: config.retentionDays,
     twilioAuthToken: config.twilioAuthToken,
     publicWebhookUrl: config.publicWebhookUrl,
+  };
+}
+
+/** The operator API's dependencies: the table's read side, the alerts, the dashboard's assets. */
+export function operatorDependencies(
+  config: OperatorConfig,
+  overrides: { client?: DynamoDBClient; log?: Logger; clock?: Clock } = {},
+): OperatorDependencies {
+  const dynamo = overrides.client ?? new DynamoDBClient({ region: config.region, endpoint: config.dynamoEndpoint });
+  const store = new DynamoOperatorStore(dynamo, config.tableName);
+  return {
+    catalog: shippedCatalog(),
+    counters: store,
+    incidents: store,
+    alerts: store,
+    clock: overrides.clock ?? systemClock,
+    log: overrides.log ?? jsonLogger(),
+    auth: config.auth,
+    dashboard: {
+      html: dashboardHtml,
+      script: dashboardScript,
+      contentSecurityPolicy: DASHBOARD_CONTENT_SECURITY_POLICY,
+    },
+  };
+}
+
+/** The scheduled spike run's dependencies: new alerts go to SNS when a topic is set, else to `publisher`. */
+export function spikeRunDependencies(
+  config: OperatorConfig,
+  overrides: { client?: DynamoDBClient; publisher?: AlertPublisher } = {},
+): SpikeRunDependencies {
+  const dynamo = overrides.client ?? new DynamoDBClient({ region: config.region, endpoint: config.dynamoEndpoint });
+  const store = new DynamoOperatorStore(dynamo, config.tableName);
+  const fallback: AlertPublisher = {
+    publish: async (alerts) => {
+      process.stdout.write(`${describeAlerts(alerts)}\n`);
+    },
+  };
+  return {
+    counters: store,
+    alerts: store,
+    publisher:
+      overrides.publisher ??
+      (config.alertTopicArn
+        ? new SnsAlertPublisher(new SNSClient({ region: config.region }), config.alertTopicArn)
+        : fallback),
   };
 }

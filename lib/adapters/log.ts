@@ -15,3 +15,9 @@ export function jsonLogger(write: (line: string) => void = (line) => process.std
     error: (event, fields) => emit('error', event, fields),
   };
 }
+
+/** Warnings and errors only: for bulk local runs (seeding) where a line per report would bury the progress. */
+export function quietLogger(write?: (line: string) => void): Logger {
+  const full = jsonLogger(write);
+  return { info: () => undefined, warn: full.warn, error: full.error };
+}

@@ -30,6 +30,7 @@ export interface Catalog {
   readonly evidence: PlaybooksFile['evidence'];
   readonly phrases: PlaybooksFile['phrases'];
   readonly commands: PlaybooksFile['commands'];
+  readonly categoryNames: PlaybooksFile['categoryNames'];
   /** The brand's override when there is one, else the category's default. */
   playbookFor(category: Category, brandId: string | null): Playbook;
 }
@@ -95,6 +96,7 @@ export function buildCatalog(raw: {
     evidence: playbooksFile.evidence,
     phrases: playbooksFile.phrases,
     commands: playbooksFile.commands,
+    categoryNames: playbooksFile.categoryNames,
     playbookFor(category: Category, brandId: string | null): Playbook {
       const override = brandId === null ? undefined : playbooks.get(playbookKey(category, brandId));
       // defaults holds every category: the loop above refuses a catalog without one.

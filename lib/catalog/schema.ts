@@ -60,6 +60,8 @@ export const PlaybookSchema = z.strictObject({
 
 export const PlaybooksFileSchema = z.strictObject({
   playbooks: z.array(PlaybookSchema).min(1),
+  /** What operators read for each category (API labels, dashboard, CLI); every category has one. */
+  categoryNames: z.record(CategorySchema, LocalizedSchema),
   /** How each evidence code is said to a person; parameters in {braces}. */
   evidence: z.record(z.string(), LocalizedSchema),
   /** Fixed phrases of the reply composer. */

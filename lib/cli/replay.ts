@@ -23,10 +23,10 @@ async function main(): Promise<void> {
     process.stdout.write('replaying / 再処理中…\n');
     const result = await responder.replay();
     process.stdout.write(
-      [
+      `${[
         `  from the spool / スプールから書き込み: ${result.unspooled} (still waiting / 未処理: ${result.stillSpooled})`,
         `  counted / 集計: ${result.counted} (failed / 失敗: ${result.failed})`,
-      ].join('\n') + '\n',
+      ].join('\n')}\n`,
     );
   } finally {
     await responder.stop();

@@ -10,6 +10,8 @@ export const ApiGatewayV2EventSchema = z.object({
   requestContext: z.object({
     requestId: z.string().default('-'),
     http: z.object({ method: z.string() }),
+    /** Present when API Gateway's IAM authorizer let the request through (operator routes in AWS). */
+    authorizer: z.object({ iam: z.object({ accessKey: z.string().optional() }).optional() }).optional(),
   }),
 });
 

@@ -21,6 +21,7 @@ function withStatus(status: number, title: string) {
 }
 
 export class BadRequestError extends withStatus(400, 'Bad Request') {}
+export class UnauthorizedError extends withStatus(401, 'Unauthorized') {}
 export class ForbiddenError extends withStatus(403, 'Forbidden') {}
 export class NotFoundError extends withStatus(404, 'Not Found') {}
 export class MethodNotAllowedError extends withStatus(405, 'Method Not Allowed') {}

@@ -2,13 +2,22 @@ import { mkdtemp } from 'node:fs/promises';
 import type { Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { inboundDependencies } from '../adapters/aws-dependencies';
-import type { Logger } from '../app/ports';
+import { inboundDependencies, operatorDependencies, spikeRunDependencies } from '../adapters/aws-dependencies';
+import type { Clock, Logger } from '../app/ports';
 import { type FullReplayResult, replayAll } from '../app/replay';
-import { type Config, loadConfig } from '../config';
+import { type Config, loadConfig, loadOperatorConfig } from '../config';
 import { createInboundHandler } from '../http/inbound-handler';
+import { createOperatorHandler } from '../http/operator-handler';
+import { hourOf } from '../operators/periods';
+import type { Alert, AlertPublisher } from '../operators/ports';
+import { runSpikeDetection } from '../operators/spike-run';
 import { type LocalSettings, localServiceEnv, localWebhookUrl } from './local-settings';
 import { createLocalServer, type EventHandler, listen, WEBHOOK_PATH } from './server';
+
+/** Paths the operator handler serves, as the HTTP API's operator routes do in AWS. */
+const isOperatorPath = (path: string) =>
+  path.startsWith('/v1/') || path === '/dashboard' || path.startsWith('/dashboard/');
+
 import { ensureTable, type LocalEngine, startDynalite } from './start-dynalite';
 
 export interface LocalResponder {
@@ -17,6 +26,10 @@ export interface LocalResponder {
   readonly config: Config;
   readonly engine: LocalEngine;
   readonly tableCreated: boolean;
+  /** The bearer token of the operator API and dashboard on this machine. */
+  readonly operatorToken: string;
+  /** Looks for spikes in the given hour (default: the current one), keeps and publishes new alerts. */
+  detectSpikes(hour?: string): Promise<Alert[]>;
   /** Writes what the spool kept and counts what was left uncounted: the local form of the scheduled replay. */
   replay(): Promise<FullReplayResult>;
   stop(): Promise<void>;
@@ -34,6 +47,10 @@ export async function startLocalResponder(
     log?: Logger;
     /** Run the engine in its own process (a core of its own): npm start and npm run load. */
     engineProcess?: boolean;
+    /** The time reports are recorded at: `npm run seed-demo` replays a month through the webhook. */
+    clock?: Clock;
+    /** Where new alerts go (npm start prints them); by default nowhere but the store. */
+    alertPublisher?: AlertPublisher;
   } = { persist: true },
 ): Promise<LocalResponder> {
   // In memory (tests) the spool still needs a file: a fresh folder of its own, never the developer's .data.
@@ -44,14 +61,25 @@ export async function startLocalResponder(
   });
   let server: Server | undefined;
   try {
-    const routes: Record<string, EventHandler> = {};
-    server = createLocalServer(routes);
+    const routes: { inbound?: EventHandler; operator?: EventHandler } = {};
+    server = createLocalServer((path) =>
+      path === WEBHOOK_PATH ? routes.inbound : isOperatorPath(path) ? routes.operator : undefined,
+    );
     const port = await listen(server, settings.port);
     const webhookUrl = localWebhookUrl(settings, port);
-    const config = loadConfig(localServiceEnv({ ...settings, dataDir }, webhookUrl, options.env));
+    const serviceEnv = localServiceEnv({ ...settings, dataDir }, webhookUrl, options.env);
+    const config = loadConfig(serviceEnv);
     const tableCreated = await ensureTable(engine.client, config.tableName);
-    const deps = inboundDependencies(config, { client: engine.client, log: options.log });
-    routes[WEBHOOK_PATH] = createInboundHandler(deps);
+    const overrides = { client: engine.client, log: options.log, clock: options.clock };
+    const deps = inboundDependencies(config, overrides);
+    routes.inbound = createInboundHandler(deps);
+    const operatorConfig = loadOperatorConfig({ ...serviceEnv, OPERATOR_AUTH: 'bearer' });
+    routes.operator = createOperatorHandler(operatorDependencies(operatorConfig, overrides));
+    const spikeDeps = spikeRunDependencies(operatorConfig, {
+      client: engine.client,
+      publisher: options.alertPublisher ?? { publish: async () => undefined },
+    });
+    const operatorToken = operatorConfig.auth.kind === 'bearer' ? operatorConfig.auth.token : '';
     const running = server;
     return {
       port,
@@ -59,6 +87,8 @@ export async function startLocalResponder(
       config,
       engine,
       tableCreated,
+      operatorToken,
+      detectSpikes: (hour) => runSpikeDetection(hour ?? hourOf(deps.clock.now()), spikeDeps),
       replay: () => replayAll(deps),
       stop: async () => {
         await new Promise<void>((resolve) => {

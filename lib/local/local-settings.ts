@@ -59,6 +59,7 @@ export function localServiceEnv(
     SMISH_TABLE_NAME: `smish-responder-local-v${TABLE_SCHEMA_VERSION}`,
     REPORTER_HMAC_KEY: LOCAL_HMAC_KEY,
     SPOOL_FILE: `${settings.dataDir}/spool.jsonl`,
+    OPERATOR_TOKEN: LOCAL_OPERATOR_TOKEN,
     ...env,
     TWILIO_AUTH_TOKEN: settings.twilioAuthToken,
     PUBLIC_WEBHOOK_URL: webhookUrl,

@@ -46,13 +46,16 @@ function send(response: ServerResponse, result: HttpResult): void {
   response.end(result.body);
 }
 
+/** Which handler serves a path, as API Gateway's routes decide in AWS; undefined is a 404. */
+export type Router = (path: string) => EventHandler | undefined;
+
 /** A node:http server that turns each request into the API Gateway event and calls the same handler as Lambda. */
-export function createLocalServer(routes: Readonly<Record<string, EventHandler>>): Server {
+export function createLocalServer(route: Router): Server {
   return createServer(async (request, response) => {
     try {
       const body = await readBody(request);
       const event = toApiGatewayEvent(request, body);
-      const handler = routes[event.rawPath];
+      const handler = route(event.rawPath);
       send(
         response,
         handler ? await handler(event) : errorResult(new NotFoundError('no such path.', 'このパスはありません。')),

@@ -63,4 +63,34 @@ describe('SmishStack', () => {
       Environment: { Variables: Match.objectLike({ INCIDENT_SPOOL_QUEUE_URL: Match.anyValue() }) },
     });
   });
+
+  it('serves the operator API and dashboard on GET only, each route behind the IAM authorizer', () => {
+    for (const routeKey of ['GET /v1/{proxy+}', 'GET /dashboard', 'GET /dashboard/{proxy+}']) {
+      template.hasResourceProperties('AWS::ApiGatewayV2::Route', { RouteKey: routeKey, AuthorizationType: 'AWS_IAM' });
+    }
+    const routes = Object.values(template.findResources('AWS::ApiGatewayV2::Route')).map(
+      (route) => route.Properties as { RouteKey: string; AuthorizationType?: string },
+    );
+    // The webhook is Twilio's (signature-checked in the handler); everything else needs IAM.
+    for (const route of routes.filter((r) => r.RouteKey !== 'POST /twilio/sms')) {
+      expect(route.AuthorizationType).toBe('AWS_IAM');
+    }
+    template.hasResourceProperties('AWS::Lambda::Function', {
+      Environment: { Variables: Match.objectLike({ OPERATOR_AUTH: 'iam' }) },
+    });
+  });
+
+  it('looks for spikes every 15 minutes and publishes them to an SNS topic it alone may publish to', () => {
+    template.hasResourceProperties('AWS::Events::Rule', { ScheduleExpression: 'rate(15 minutes)' });
+    template.resourceCountIs('AWS::SNS::Topic', 1);
+    template.hasResourceProperties('AWS::Lambda::Function', {
+      Environment: { Variables: Match.objectLike({ ALERT_TOPIC_ARN: Match.anyValue() }) },
+    });
+    const publishers = Object.values(template.findResources('AWS::IAM::Policy')).filter((policy) =>
+      (policy.Properties.PolicyDocument.Statement as { Action: string | string[] }[]).some((s) =>
+        [s.Action].flat().includes('sns:Publish'),
+      ),
+    );
+    expect(publishers).toHaveLength(1);
+  });
 });
