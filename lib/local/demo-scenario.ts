@@ -126,7 +126,7 @@ function waveText(random: Random): string {
       `Amazon: ${code} is your sign-in code. Don't share it with anyone.`,
       `${code} は Amazon のワンタイムパスワードです。誰にも教えないでください。`,
       `Amazon: Your one-time password is ${code}. If you didn't request this, someone may be trying to sign in.`,
-      `【Amazon】サインインを確認してください。心当たりがない場合は https://amazon-signin-${letters(3, random)}.top/ap/signin から停止してください`,
+      `【Amazon】サインインを確認してください。心当たりがない場合は https://${pick(['amazon-signin', 'amazon-co-jp-signin'], random)}.top/ap/signin?ref=${letters(6, random)} から停止してください`,
     ],
     random,
   );
