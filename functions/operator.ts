@@ -1,4 +1,4 @@
-import { operatorDependencies } from '../lib/adapters/aws-dependencies';
+import { operatorDependencies } from '../lib/adapters/operator-dependencies';
 import { loadOperatorConfig } from '../lib/config';
 import { createOperatorHandler } from '../lib/http/operator-handler';
 

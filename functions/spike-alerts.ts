@@ -1,4 +1,4 @@
-import { spikeRunDependencies } from '../lib/adapters/aws-dependencies';
+import { spikeRunDependencies } from '../lib/adapters/operator-dependencies';
 import { loadOperatorConfig } from '../lib/config';
 import { addHours, hourOf } from '../lib/operators/periods';
 import { runSpikeDetection } from '../lib/operators/spike-run';

@@ -1,9 +1,16 @@
-import { Duration } from 'aws-cdk-lib';
+import { CfnElement, Duration, Stack, Validations } from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
+import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Architecture, Runtime } from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, type NodejsFunctionProps, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
+
+/** The table's logical id as the synthesized template names it (cdk-nag's findings quote it). */
+function tableLogicalId(table: ITable): string {
+  const resource = table.node.defaultChild;
+  return resource instanceof CfnElement ? Stack.of(table).resolve(resource.logicalId) : '';
+}
 
 export interface ServiceFunctionProps {
   /** Path of the Lambda entry module (functions/*.ts). */
@@ -13,6 +20,8 @@ export interface ServiceFunctionProps {
   readonly memorySize?: number;
   /** Shell commands run after esbuild, to put more files beside the bundle (the dashboard's browser script). */
   readonly afterBundling?: (outputDir: string) => string[];
+  /** Reserved concurrency: a cap on scale (and cost), and a guarantee against other functions' bursts. */
+  readonly reservedConcurrency?: number;
 }
 
 /**
@@ -21,10 +30,15 @@ export interface ServiceFunctionProps {
  */
 export class ServiceFunction extends Construct {
   readonly fn: NodejsFunction;
+  readonly logGroup: LogGroup;
 
   constructor(scope: Construct, id: string, props: ServiceFunctionProps) {
     super(scope, id);
     const logGroup = new LogGroup(this, 'Logs', { retention: RetentionDays.ONE_MONTH });
+    this.logGroup = logGroup;
+    // Its own role: write to its own log group only (not the managed basic-execution policy's every log group).
+    const role = new Role(this, 'Role', { assumedBy: new ServicePrincipal('lambda.amazonaws.com') });
+    logGroup.grantWrite(role);
     const functionProps: NodejsFunctionProps = {
       entry: props.entry,
       handler: 'handler',
@@ -34,6 +48,8 @@ export class ServiceFunction extends Construct {
       // Twilio waits 15 s; answering well inside that keeps its retry and fallback out of play.
       timeout: props.timeout ?? Duration.seconds(10),
       logGroup,
+      role,
+      reservedConcurrentExecutions: props.reservedConcurrency,
       environment: { NODE_OPTIONS: '--enable-source-maps', ...props.environment },
       bundling: {
         minify: true,
@@ -53,6 +69,10 @@ export class ServiceFunction extends Construct {
       },
     };
     this.fn = new NodejsFunction(this, 'Function', functionProps);
+    Validations.of(this.fn).acknowledge({
+      id: 'AwsSolutions-L1',
+      reason: 'The project pins nodejs22.x (design card: Node 20 is end-of-life, 22 is the supported LTS we test on).',
+    });
   }
 
   /** Points the function at the incident table and grants exactly the access it needs. */
@@ -60,5 +80,9 @@ export class ServiceFunction extends Construct {
     this.fn.addEnvironment('SMISH_TABLE_NAME', table.tableName);
     if (access === 'RW') table.grantReadWriteData(this.fn);
     else table.grantReadData(this.fn);
+    Validations.of(this).acknowledge({
+      id: `AwsSolutions-IAM5[Resource::<${tableLogicalId(table)}.Arn>/index/*]`,
+      reason: "Queries the table's own two indexes (uncounted, byDay); the wildcard covers this table's indexes only.",
+    });
   }
 }

@@ -1,10 +1,48 @@
-import { App } from 'aws-cdk-lib';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { App, Stack, Validations } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
+import { Queue } from 'aws-cdk-lib/aws-sqs';
+import { AwsSolutionsChecks } from 'cdk-nag';
 import { SmishStack } from '../../infra/smish-stack';
+import { stageSettings } from '../../infra/stage-settings';
+
+const DEFAULTS = stageSettings(() => undefined);
+
+/** The stack in an app that runs the AWS Solutions checks on synth, as infra/app.ts does. */
+function checkedApp(build: (app: App) => void): { app: App; violations: () => unknown[] } {
+  const app = new App();
+  Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
+  build(app);
+  return {
+    app,
+    violations: () => {
+      const report = JSON.parse(readFileSync(join(app.outdir, 'validation-report.json'), 'utf8')) as {
+        pluginReports: { violations?: unknown[] }[];
+      };
+      return report.pluginReports.flatMap((plugin) => plugin.violations ?? []);
+    },
+  };
+}
+
+type Statement = { Action: string | string[]; Resource: unknown };
 
 describe('SmishStack', () => {
-  // Synthesis bundles the function with the local esbuild: no Docker, no AWS account.
-  const template = Template.fromStack(new SmishStack(new App(), 'Test', { stage: 'prod' }));
+  // Synthesis bundles the functions with the local esbuild: no Docker, no AWS account.
+  const stack = new SmishStack(new App(), 'Test', { stage: 'prod', settings: DEFAULTS });
+  const template = Template.fromStack(stack);
+
+  /** The actions each function's role may take, by the function's construct id. */
+  function roleActions(functionId: string): string[] {
+    const roles = template.findResources('AWS::IAM::Role');
+    const roleId = Object.keys(roles).find((id) => id.startsWith(`${functionId}Role`));
+    const policies = Object.values(template.findResources('AWS::IAM::Policy')).filter((policy) =>
+      (policy.Properties.Roles as { Ref: string }[]).some((ref) => ref.Ref === roleId),
+    );
+    return policies
+      .flatMap((policy) => policy.Properties.PolicyDocument.Statement as Statement[])
+      .flatMap((statement) => [statement.Action].flat());
+  }
 
   it('has one table keyed pk/sk with TTL, point-in-time recovery, deletion protection and retain', () => {
     template.resourceCountIs('AWS::DynamoDB::GlobalTable', 1);
@@ -56,8 +94,12 @@ describe('SmishStack', () => {
   });
 
   it('keeps incidents DynamoDB could not take in an encrypted SQS spool, replayed on a schedule', () => {
-    template.resourceCountIs('AWS::SQS::Queue', 1);
-    template.hasResourceProperties('AWS::SQS::Queue', { SqsManagedSseEnabled: true });
+    // The spool and its dead-letter queue, for what the replay cannot write after ten tries.
+    template.resourceCountIs('AWS::SQS::Queue', 2);
+    template.hasResourceProperties('AWS::SQS::Queue', {
+      SqsManagedSseEnabled: true,
+      RedrivePolicy: Match.objectLike({ maxReceiveCount: 10 }),
+    });
     template.hasResourceProperties('AWS::Events::Rule', { ScheduleExpression: 'rate(5 minutes)' });
     template.hasResourceProperties('AWS::Lambda::Function', {
       Environment: { Variables: Match.objectLike({ INCIDENT_SPOOL_QUEUE_URL: Match.anyValue() }) },
@@ -92,5 +134,90 @@ describe('SmishStack', () => {
       ),
     );
     expect(publishers).toHaveLength(1);
+  });
+
+  it('gives each function only what it uses: its log group, its table actions, its secret, queue or topic', () => {
+    const inbound = roleActions('Inbound');
+    expect(inbound).toEqual(
+      expect.arrayContaining(['dynamodb:PutItem', 'secretsmanager:GetSecretValue', 'sqs:SendMessage']),
+    );
+    expect(inbound).not.toContain('sqs:ReceiveMessage');
+    expect(inbound).not.toContain('sns:Publish');
+    const replay = roleActions('Replay');
+    expect(replay).toEqual(
+      expect.arrayContaining(['sqs:ReceiveMessage', 'sqs:DeleteMessage', 'secretsmanager:GetSecretValue']),
+    );
+    const operator = roleActions('Operator');
+    expect(operator).toEqual(expect.arrayContaining(['dynamodb:Query', 'dynamodb:GetItem']));
+    expect(operator.filter((a) => /dynamodb:(Put|Update|Delete|BatchWrite)/.test(a))).toEqual([]);
+    expect(operator.filter((a) => /secretsmanager|sqs|sns/.test(a))).toEqual([]);
+    const spikes = roleActions('SpikeAlerts');
+    expect(spikes).toContain('sns:Publish');
+    expect(spikes.filter((a) => /secretsmanager|sqs/.test(a))).toEqual([]);
+    // No function uses the managed basic-execution policy (every log group), only its own log group.
+    for (const role of Object.values(template.findResources('AWS::IAM::Role'))) {
+      expect(role.Properties.ManagedPolicyArns).toBeUndefined();
+    }
+  });
+
+  it('keeps the Twilio token and the HMAC key in one Secrets Manager secret, never in the template', () => {
+    template.resourceCountIs('AWS::SecretsManager::Secret', 1);
+    template.hasResourceProperties('AWS::SecretsManager::Secret', {
+      GenerateSecretString: Match.objectLike({ GenerateStringKey: 'REPORTER_HMAC_KEY' }),
+    });
+    const text = JSON.stringify(template.toJSON());
+    expect(text).not.toMatch(/"TWILIO_AUTH_TOKEN"\s*:\s*\{/);
+    template.hasResourceProperties('AWS::Lambda::Function', {
+      Environment: { Variables: Match.objectLike({ SERVICE_SECRET_ARN: Match.anyValue() }) },
+    });
+    expect(template.findParameters('*', { NoEcho: true })).toEqual({});
+  });
+
+  it('caps the webhook with reserved concurrency and alarms on errors, throttles, p99, spool and suppressions', () => {
+    template.hasResourceProperties('AWS::Lambda::Function', {
+      ReservedConcurrentExecutions: DEFAULTS.inboundConcurrency,
+      Environment: { Variables: Match.objectLike({ PUBLIC_WEBHOOK_URL: Match.anyValue() }) },
+    });
+    const alarms = Object.values(template.findResources('AWS::CloudWatch::Alarm')).map(
+      (alarm) => alarm.Properties as { MetricName: string; AlarmActions: unknown[]; ExtendedStatistic?: string },
+    );
+    const metrics = alarms.map((alarm) => alarm.MetricName);
+    expect(metrics.filter((m) => m === 'Errors')).toHaveLength(4);
+    expect(metrics.filter((m) => m === 'Throttles')).toHaveLength(4);
+    expect(alarms.find((alarm) => alarm.MetricName === 'Duration')?.ExtendedStatistic).toBe('p99');
+    expect(metrics).toEqual(expect.arrayContaining(['ApproximateNumberOfMessagesVisible', 'SuppressedReplies']));
+    for (const alarm of alarms) expect(alarm.AlarmActions).toHaveLength(1);
+    template.hasResourceProperties('AWS::Logs::MetricFilter', { FilterPattern: '{ $.outcome = "suppressed:*" }' });
+    for (const group of Object.values(template.findResources('AWS::Logs::LogGroup'))) {
+      expect(group.Properties.RetentionInDays).toBe(30);
+    }
+  });
+
+  it('takes its settings from CDK context and refuses a bad one', () => {
+    const settings = stageSettings((key) => ({ inboundConcurrency: '50', replyCountries: 'JP' })[key]);
+    expect(settings).toMatchObject({ inboundConcurrency: 50, replyCountries: 'JP', retentionDays: 90 });
+    expect(() => stageSettings((key) => (key === 'retentionDays' ? 'ninety' : undefined))).toThrow(/retentionDays/);
+  });
+});
+
+describe('AWS Solutions checks (cdk-nag)', () => {
+  it('find nothing unacknowledged in the stack; every acknowledgement in the code carries a reason', () => {
+    const { app, violations } = checkedApp((app) => {
+      new SmishStack(app, 'Checked', { stage: 'prod', settings: DEFAULTS });
+    });
+    app.synth();
+    expect(violations()).toEqual([]);
+    for (const file of ['infra/smish-stack.ts', 'infra/constructs/service-function.ts']) {
+      const source = readFileSync(join(__dirname, '..', '..', file), 'utf8');
+      const acknowledgements = source.split('.acknowledge(').slice(1);
+      for (const call of acknowledgements) expect(call).toMatch(/^\{\s*id: [^\n]+,\s*reason:\s*['"`][^\n]{30,}/);
+    }
+  });
+
+  it('do report a finding when there is one (the checks are really running)', () => {
+    const { app } = checkedApp((app) => {
+      new Queue(new Stack(app, 'Careless'), 'PlainQueue');
+    });
+    expect(() => app.synth()).toThrow(/AwsSolutions-SQS/);
   });
 });

@@ -1,51 +1,16 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SNSClient } from '@aws-sdk/client-sns';
-import { SQSClient } from '@aws-sdk/client-sqs';
 import type { Clock, Logger } from '../app/ports';
 import { shippedCatalog } from '../catalog/load-catalog';
-import type { Config, OperatorConfig } from '../config';
+import type { OperatorConfig } from '../config';
 import { DASHBOARD_CONTENT_SECURITY_POLICY, dashboardHtml, dashboardScript } from '../dashboard/assets';
-import type { InboundDependencies } from '../http/inbound-handler';
 import type { OperatorDependencies } from '../http/operator-handler';
 import type { AlertPublisher } from '../operators/ports';
 import type { SpikeRunDependencies } from '../operators/spike-run';
-import { DynamoIncidentStore } from './dynamo-incident-store';
 import { DynamoOperatorStore } from './dynamo-operator-store';
-import { DynamoReporterStore } from './dynamo-reporter-store';
-import { FileIncidentSpool } from './file-incident-spool';
-import { HmacReporterHasher } from './hmac-reporter-hasher';
 import { jsonLogger } from './log';
 import { describeAlerts, SnsAlertPublisher } from './sns-alert-publisher';
-import { SqsIncidentSpool } from './sqs-incident-spool';
 import { systemClock } from './system-clock';
-
-/** Builds the inbound pipeline's dependencies once per process; the SDK client is reused across invocations. */
-export function inboundDependencies(
-  config: Config,
-  overrides: { client?: DynamoDBClient; log?: Logger; clock?: Clock } = {},
-): InboundDependencies {
-  const dynamo = overrides.client ?? new DynamoDBClient({ region: config.region, endpoint: config.dynamoEndpoint });
-  return {
-    catalog: shippedCatalog(),
-    store: new DynamoIncidentStore(dynamo, config.tableName),
-    reporters: new DynamoReporterStore(dynamo, config.tableName),
-    spool:
-      'queueUrl' in config.spool
-        ? new SqsIncidentSpool(new SQSClient({ region: config.region }), config.spool.queueUrl)
-        : new FileIncidentSpool(config.spool.file),
-    limits: {
-      reportsPerHour: config.reportsPerHour,
-      repliesPerMinute: config.repliesPerMinute,
-      replyCountries: config.replyCountries,
-    },
-    hasher: new HmacReporterHasher(config.reporterHmacKey),
-    clock: overrides.clock ?? systemClock,
-    log: overrides.log ?? jsonLogger(),
-    retentionDays: config.retentionDays,
-    twilioAuthToken: config.twilioAuthToken,
-    publicWebhookUrl: config.publicWebhookUrl,
-  };
-}
 
 /** The operator API's dependencies: the table's read side, the alerts, the dashboard's assets. */
 export function operatorDependencies(
