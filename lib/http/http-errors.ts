@@ -1,3 +1,5 @@
+import type { Logger } from '../app/ports';
+import { errorFields } from '../app/ports';
 import type { HttpResult } from './api-gateway-event';
 
 /** An expected rejection of a request: a status and a short reason in both languages, never the input. */
@@ -43,3 +45,25 @@ export const INTERNAL_ERROR_RESULT: HttpResult = {
   headers: { 'content-type': 'text/plain; charset=utf-8' },
   body: '500 Internal Server Error: something went wrong on our side.\nサーバー側で問題が発生しました。\n',
 };
+
+/**
+ * Runs one request at an edge: an expected rejection is logged as a warning (status and reason, never the input)
+ * and rendered by `render`; anything else is logged once as an error and answered with the plain 500.
+ */
+export async function answerAtEdge(
+  run: () => Promise<HttpResult>,
+  log: Logger,
+  render: (error: HttpError) => HttpResult,
+  rejectedEvent = 'request_rejected',
+): Promise<HttpResult> {
+  try {
+    return await run();
+  } catch (error) {
+    if (error instanceof HttpError) {
+      log.warn(rejectedEvent, { status: error.status, reason: error.en });
+      return render(error);
+    }
+    log.error('unexpected_error', errorFields(error));
+    return INTERNAL_ERROR_RESULT;
+  }
+}

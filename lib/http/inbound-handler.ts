@@ -1,11 +1,9 @@
 import { handleReport, type ReportDependencies } from '../app/handle-report';
-import { errorFields } from '../app/ports';
 import { type ApiGatewayV2Event, ApiGatewayV2EventSchema, type HttpResult } from './api-gateway-event';
 import {
+  answerAtEdge,
   BadRequestError,
   errorResult,
-  HttpError,
-  INTERNAL_ERROR_RESULT,
   MethodNotAllowedError,
   PayloadTooLargeError,
   UnsupportedMediaTypeError,
@@ -90,17 +88,10 @@ async function respond(raw: unknown, deps: InboundDependencies): Promise<HttpRes
 export function createInboundHandler(
   deps: InboundDependencies,
 ): (event: ApiGatewayV2Event | unknown) => Promise<HttpResult> {
-  return async (event) => {
-    try {
-      return await respond(event, deps);
-    } catch (error) {
-      if (error instanceof HttpError) {
-        deps.log.warn('request_rejected', { status: error.status, reason: error.en });
-        const allow: Record<string, string> = error.status === 405 ? { allow: 'POST' } : {};
-        return errorResult(error, allow);
-      }
-      deps.log.error('unexpected_error', errorFields(error));
-      return INTERNAL_ERROR_RESULT;
-    }
-  };
+  return (event) =>
+    answerAtEdge(
+      () => respond(event, deps),
+      deps.log,
+      (error) => errorResult(error, error.status === 405 ? { allow: 'POST' } : {}),
+    );
 }

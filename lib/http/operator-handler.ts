@@ -1,7 +1,6 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import * as z from 'zod';
 import type { Clock, Logger } from '../app/ports';
-import { errorFields } from '../app/ports';
 import type { Catalog } from '../catalog/load-catalog';
 import { CATEGORIES } from '../core/types';
 import { toCsv } from '../operators/csv';
@@ -11,9 +10,9 @@ import type { AlertStore, CounterReader, IncidentReader } from '../operators/por
 import { alertView, domainFeed, topReport, trendReport, UnsupportedTrendQuery } from '../operators/reports';
 import { type ApiGatewayV2Event, ApiGatewayV2EventSchema, type HttpResult } from './api-gateway-event';
 import {
+  answerAtEdge,
   BadRequestError,
-  HttpError,
-  INTERNAL_ERROR_RESULT,
+  type HttpError,
   MethodNotAllowedError,
   NotFoundError,
   UnauthorizedError,
@@ -343,16 +342,5 @@ async function respond(raw: unknown, deps: OperatorDependencies): Promise<HttpRe
 export function createOperatorHandler(
   deps: OperatorDependencies,
 ): (event: ApiGatewayV2Event | unknown) => Promise<HttpResult> {
-  return async (event) => {
-    try {
-      return await respond(event, deps);
-    } catch (error) {
-      if (error instanceof HttpError) {
-        deps.log.warn('operator_request_rejected', { status: error.status, reason: error.en });
-        return jsonError(error);
-      }
-      deps.log.error('unexpected_error', errorFields(error));
-      return INTERNAL_ERROR_RESULT;
-    }
-  };
+  return (event) => answerAtEdge(() => respond(event, deps), deps.log, jsonError, 'operator_request_rejected');
 }

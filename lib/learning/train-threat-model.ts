@@ -3,6 +3,7 @@ import { assessFeatures } from '../core/classify';
 import { detectLanguage } from '../core/detect-language';
 import { extractFeatures } from '../core/extract';
 import { normalize } from '../core/normalize';
+import { mulberry32 } from '../core/seeded-random';
 import type { ThreatModel } from '../core/threat-model';
 import type { LabelledText } from './labelled-data';
 
@@ -25,18 +26,6 @@ export const DEFAULT_TRAINING: TrainingOptions = {
   keepWeights: 6000,
   seed: 20261123,
 };
-
-/** Small, seeded PRNG (mulberry32): the same data and seed always give the same model. */
-function prng(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Bucket ids for a text, exactly as the classifier computes them at run time. */
 export function bucketsFor(text: string, catalog: Catalog): readonly number[] {
@@ -66,7 +55,7 @@ export function trainThreatModel(
   const g2 = new Float64Array(buckets);
   let bias = 0;
   let biasG2 = 0;
-  const random = prng(options.seed);
+  const random = mulberry32(options.seed);
   const order = rows.map((_, index) => index);
 
   for (let epoch = 1; epoch <= options.epochs; epoch++) {

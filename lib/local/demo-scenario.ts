@@ -12,19 +12,9 @@ export interface DemoReport {
   readonly body: string;
 }
 
-type Random = () => number;
+import { mulberry32 } from '../core/seeded-random';
 
-/** mulberry32: a tiny, well-known seeded generator; the demo needs repeatability, not cryptography. */
-export function seededRandom(seed: number): Random {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+type Random = () => number;
 
 const pick = <T>(items: readonly T[], random: Random): T => items[Math.floor(random() * items.length)] as T;
 const digits = (count: number, random: Random) =>
@@ -158,7 +148,7 @@ export interface DemoOptions {
 /** The month of reports up to `end`, oldest first. */
 export function demoReports(options: DemoOptions): DemoReport[] {
   const { end, days = 30, perDay = 70, seed = 20_251_123 } = options;
-  const random = seededRandom(seed);
+  const random = mulberry32(seed);
   const endHour = Math.floor(end.getTime() / 3_600_000);
   const waveStart = endHour - 36;
   const senders = Array.from({ length: 500 }, (_, i) =>
