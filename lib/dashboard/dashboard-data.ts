@@ -8,62 +8,20 @@ export type Lang = 'ja' | 'en';
 /** Text in both languages the page shows, as the API sends labels. */
 export type Localized = Readonly<Record<Lang, string>>;
 
+// The API's own response types (type-only: nothing of the server's code reaches the browser bundle).
+import type { AlertView, Series, TopItem, TopReport, TrendReport } from '../operators/reports';
+
 /** `GET /v1/trends` (docs/operator-api.md). */
-export interface TrendsResponse {
-  readonly from: string;
-  readonly to: string;
-  readonly granularity: 'day' | 'hour';
-  readonly by: string | null;
-  readonly periods: readonly string[];
-  readonly series: readonly TrendSeries[];
-  readonly total: readonly number[];
-}
-
-export interface TrendSeries {
-  readonly key: string;
-  readonly label: Localized;
-  readonly counts: readonly number[];
-  readonly total: number;
-}
-
+export type TrendsResponse = TrendReport;
+export type TrendSeries = Series;
 /** `GET /v1/top`. */
-export interface TopResponse {
-  readonly dim: 'domain' | 'brand' | 'sender' | 'tld';
-  readonly window: '24h' | '7d' | '30d';
-  readonly from: string;
-  readonly to: string;
-  readonly items: readonly TopItem[];
-}
-
-export interface TopItem {
-  readonly key: string;
-  readonly label: Localized;
-  readonly count: number;
-  /** The first hour in the window with a report, `YYYY-MM-DDTHH` (UTC). */
-  readonly firstSeen: string;
-  readonly lastSeen: string;
-  readonly official: boolean;
-}
-
+export type TopResponse = TopReport;
+export type { TopItem };
 /** `GET /v1/alerts`. */
 export interface AlertsResponse {
   readonly alerts: readonly Alert[];
 }
-
-export interface Alert {
-  readonly id: string;
-  readonly kind: 'brand_category' | 'domain';
-  readonly key: string;
-  readonly brand: string | null;
-  readonly category: string | null;
-  readonly domain: string | null;
-  readonly hour: string;
-  readonly count: number;
-  readonly baseline: number;
-  readonly pValue: number;
-  readonly active: boolean;
-  readonly label: Localized;
-}
+export type Alert = AlertView;
 
 const DAY_MS = 86_400_000;
 

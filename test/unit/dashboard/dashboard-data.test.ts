@@ -27,6 +27,7 @@ const trends = (shown: TrendSeries[], total: number[]): TrendsResponse => ({
   to: '2026-11-23',
   granularity: 'day',
   by: 'brand',
+  filters: { category: null, brand: null },
   periods: ['2026-11-21', '2026-11-22', '2026-11-23'],
   series: shown,
   total,
