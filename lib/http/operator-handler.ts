@@ -136,21 +136,13 @@ function knownBrand(id: string | undefined, catalog: Catalog): string | null {
   return id;
 }
 
-const json = (body: unknown): HttpResult => ({
-  statusCode: 200,
-  headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' },
-  body: JSON.stringify(body),
-});
-const csv = (body: string): HttpResult => ({
-  statusCode: 200,
-  headers: { 'content-type': 'text/csv; charset=utf-8', 'cache-control': 'no-store' },
-  body,
-});
 const text = (contentType: string, body: string, extra: Record<string, string> = {}): HttpResult => ({
   statusCode: 200,
   headers: { 'content-type': contentType, 'cache-control': 'no-store', ...extra },
   body,
 });
+const json = (body: unknown) => text('application/json; charset=utf-8', JSON.stringify(body));
+const csv = (body: string) => text('text/csv; charset=utf-8', body);
 
 function jsonError(error: HttpError): HttpResult {
   const extra: Record<string, string> =
