@@ -139,7 +139,7 @@ export async function handleReport(message: InboundMessage, deps: ReportDependen
     sender: senderLabel(sender, deps.hasher),
     lang: verdict.lang,
     evidence: verdict.evidence.map((item) => item.code),
-    maskedText: redact(normalized, verdict.lang),
+    maskedText: redact(normalized, verdict.lang, features.phoneNumbers),
     receivedAt: now.toISOString(),
     expiresAt: nowSeconds + deps.retentionDays * 86_400,
   };

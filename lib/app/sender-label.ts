@@ -20,6 +20,6 @@ export function senderLabel(sender: SenderIdentity | null, hasher: ReporterHashe
     case 'email':
       return `mail:@${sender.domain}`;
     case 'phone':
-      return `tel:${sender.country ?? '??'}/${(sender.type ?? 'unknown').toLowerCase()}/${hasher.hash(sender.e164).slice(0, NUMBER_HASH_CHARS)}`;
+      return `tel:${sender.country ?? '??'}/${(sender.type ?? 'unknown').toLowerCase()}/${hasher.hash(sender.number).slice(0, NUMBER_HASH_CHARS)}`;
   }
 }

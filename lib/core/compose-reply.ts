@@ -17,10 +17,17 @@ function brandParams(brandId: string | null, lang: Lang, catalog: Catalog): { br
     : { brand: catalog.phrases.unknownBrand[lang], checkVia: catalog.phrases.unknownCheckVia[lang] };
 }
 
+/** Longer parameters (a scammer's 60-letter host) are cut from the left: a domain's end is the part that tells. */
+const MAX_PARAM_LENGTH = 40;
+const shortened = (value: string) =>
+  value.length > MAX_PARAM_LENGTH ? `…${value.slice(-(MAX_PARAM_LENGTH - 1))}` : value;
+
 /** One evidence item said in the reply language; a brand id becomes the brand's name and its own notice. */
 export function renderEvidence(evidence: Evidence, lang: Lang, catalog: Catalog): string {
   const template = catalog.evidence[evidence.code]?.[lang] ?? evidence.code;
-  const params: Record<string, string> = { ...evidence.params };
+  const params: Record<string, string> = Object.fromEntries(
+    Object.entries(evidence.params).map(([name, value]) => [name, shortened(value)]),
+  );
   if (evidence.params.brand !== undefined) {
     const brand = catalog.brands.get(evidence.params.brand);
     params.brand = brandParams(brand ? brand.id : null, lang, catalog).brand;
@@ -51,11 +58,13 @@ export function composeReply(
   const params = brandParams(verdict.brand, lang, catalog);
   const playbook = catalog.playbookFor(verdict.category, verdict.brand);
   const reason = verdict.evidence[0] ? ` ${renderEvidence(verdict.evidence[0], lang, catalog)}` : '';
-  const headline = `${fill(playbook.verdict[lang], params)}${reason}`;
+  const verdictLine = fill(playbook.verdict[lang], params);
   const footer = catalog.phrases.moreHint[lang];
   const actions = playbookActions(verdict, catalog);
 
   const fits = (lines: readonly string[]) => measureSms(lines.join('\n')).segments <= budget;
+  // The reason goes only if even the verdict with its reason cannot fit (a reason built from very long input).
+  const headline = fits([`${verdictLine}${reason}`]) ? `${verdictLine}${reason}` : verdictLine;
   const longestPrefix = (tail: readonly string[]) => {
     let count = 0;
     while (count < actions.length && fits([headline, ...numbered(actions.slice(0, count + 1)), ...tail])) count++;

@@ -108,18 +108,14 @@ export function extractLinks(text: string, catalog: Catalog): LinkScan {
   return { links, spans };
 }
 
-/** E-mail addresses in a text (no catalog needed: used to mask them before storing). */
-export function findEmails(text: string): string[] {
-  const emails: string[] = [];
-  for (const match of text.matchAll(LINK_CANDIDATE)) {
-    const candidate = trimPunctuation(match[0]);
-    if (!SCHEME.test(candidate) && EMAIL.test(candidate)) emails.push(candidate);
-  }
-  return emails;
+/** The e-mail address a link-like token holds (sentence punctuation around it trimmed), or null. */
+export function emailIn(token: string): string | null {
+  const candidate = trimPunctuation(token);
+  return !SCHEME.test(candidate) && EMAIL.test(candidate) ? candidate : null;
 }
 
 export interface PhoneSpan extends Span {
-  readonly phone: Omit<PhoneNumber, 'text'>;
+  readonly phone: Pick<PhoneNumber, 'country' | 'type'>;
 }
 
 // Numbers are looked for only where enough digits stand to make one: the common text pays nothing for it.
@@ -212,14 +208,37 @@ export function findBrandMentions(text: string, catalog: Catalog): BrandMention[
 }
 
 /** Everything the classifier reads from a normalised text. */
+/**
+ * Links judged per text: the first this many distinct ones. A real text has a handful; a text stuffed with thousands
+ * would otherwise cost a judgement (and a counter write) each.
+ */
+export const MAX_LINKS = 10;
+
+function distinctLinks(links: readonly Link[]): Link[] {
+  const seen = new Set<string>();
+  const distinct: Link[] = [];
+  for (const link of links) {
+    if (seen.has(link.raw)) continue;
+    seen.add(link.raw);
+    distinct.push(link);
+    if (distinct.length === MAX_LINKS) break;
+  }
+  return distinct;
+}
+
 export function extractFeatures(text: string, lang: Lang, catalog: Catalog): Features {
   const { links, spans } = extractLinks(text, catalog);
   const phoneSpans = findPhoneSpans(text, lang);
   return {
     text,
-    links,
+    links: distinctLinks(links),
     codes: findCodes(text, [...phoneSpans, ...spans]),
-    phoneNumbers: phoneSpans.map((span) => ({ text: text.slice(span.start, span.end), ...span.phone })),
+    phoneNumbers: phoneSpans.map((span) => ({
+      text: text.slice(span.start, span.end),
+      ...span.phone,
+      start: span.start,
+      end: span.end,
+    })),
     brands: findBrandMentions(text, catalog),
   };
 }

@@ -15,9 +15,10 @@ const DEFANGED_DOT = /\[\.\]|\(\.\)|\{\.\}|\[dot\]|\(dot\)/gi;
 const LINE_BREAKS = /\r\n?|[\u0085\u2028\u2029\v\f]/g;
 // A quoted header line of a forwarded message, e.g. "From: +81 90…" or "差出人: Amazon".
 const FORWARD_HEADER_LINE =
-  /^[^\S\n]*(?:>+[^\S\n]*)?(?:from|to|sent|date|subject|差出人|送信者|宛先|日時|件名)[^\S\n]*:.*$/gim;
+  /^(?:[^\S\n]*>)*[^\S\n]*(?:from|to|sent|date|subject|差出人|送信者|宛先|日時|件名)[^\S\n]*:.*$/gim;
 const FORWARD_PREFIX = /^[^\S\n]*(?:(?:fwd?|fw|転送|tr)[^\S\n]*:[^\S\n]*)+/gim;
-const QUOTE_MARKERS = /^[^\S\n]*>+[^\S\n]?/gm;
+// Every level of quoting ("> > "): each level ends with its ">", so the repetition cannot backtrack.
+const QUOTE_MARKERS = /^(?:[^\S\n]*>)+[^\S\n]?/gm;
 const SPACES = /[^\S\n]+/g;
 const BLANK_LINES = / ?\n[ \n]*/g;
 

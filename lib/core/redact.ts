@@ -1,4 +1,4 @@
-import { findEmails, findPhoneSpans, LINK_CANDIDATE, PHONE_SCAN_LIMIT, type Span } from './extract';
+import { emailIn, findPhoneSpans, LINK_CANDIDATE, PHONE_SCAN_LIMIT, type Span } from './extract';
 import type { Lang } from './types';
 
 const DIGIT = /\d/g;
@@ -65,12 +65,16 @@ export function maskLink(link: string): string {
 /**
  * The text as it may be stored: phone numbers, one-time codes (any run of 4+ digits, or 3+3), e-mail local
  * parts and personal tokens in links masked. Letters, punctuation and link hosts are kept, since operators need the lure's wording and domains.
+ * `phones` are the phone numbers extraction found in this same text (scanned again when not given).
  */
-export function redact(text: string, lang: Lang): string {
-  const scanned = maskSpans(text.slice(0, PHONE_SCAN_LIMIT), findPhoneSpans(text, lang), maskDigits);
+export function redact(text: string, lang: Lang, phones: readonly Span[] = findPhoneSpans(text, lang)): string {
+  const scanned = maskSpans(text.slice(0, PHONE_SCAN_LIMIT), phones, maskDigits);
   const withoutPhones = scanned + text.slice(PHONE_SCAN_LIMIT).replace(NUMBER_LIKE, maskDigits);
-  let out = withoutPhones;
-  for (const email of findEmails(withoutPhones)) out = out.split(email).join(email.replace(EMAIL_LOCAL_PART, '***'));
-  out = out.replace(LINK_CANDIDATE, (token) => (/[./]/.test(token) && /[/?#]/.test(token) ? maskLink(token) : token));
+  // One pass over the link-like tokens: e-mail local parts and personal parts of links (linear, however many).
+  const out = withoutPhones.replace(LINK_CANDIDATE, (token) => {
+    const email = emailIn(token);
+    if (email !== null) return token.replace(email, email.replace(EMAIL_LOCAL_PART, '***'));
+    return /[./]/.test(token) && /[/?#]/.test(token) ? maskLink(token) : token;
+  });
   return out.replace(LONG_DIGIT_RUN, maskDigits).replace(SPLIT_CODE, maskDigits);
 }

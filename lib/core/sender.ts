@@ -10,20 +10,23 @@ export type SenderIdentity =
   | { readonly kind: 'short_code'; readonly code: string }
   | {
       readonly kind: 'phone';
-      /** E.164: the caller hashes it before anything is stored. */
-      readonly e164: string;
+      /** E.164 when the number is valid, else its digits as written: the caller hashes it before storing anything. */
+      readonly number: string;
       readonly country: string | null;
       readonly type: string | null;
     }
   | { readonly kind: 'email'; readonly domain: string };
 
 // The header's value up to the end of its line; "From:" may be quoted ("> From:") like the rest of a forward.
-const SENDER_HEADER = /^[^\S\n]*(?:>+[^\S\n]*)?(?:from|差出人|送信者|送信元)[^\S\n]*:[^\S\n]*(.+)$/im;
+const SENDER_HEADER = /^(?:[^\S\n]*>)*[^\S\n]*(?:from|差出人|送信者|送信元)[^\S\n]*:[^\S\n]*(.+)$/im;
 // Sender ids are letters, digits, spaces and a few marks, at most 11 characters on most networks; a little slack.
 const ALPHANUMERIC_ID = /^[\p{L}\p{N}][\p{L}\p{N} ._&-]{0,19}$/u;
+// A sender id has a letter; one with this many digits may hide a phone number, so it is not kept as written.
+const LETTER = /\p{L}/u;
+const MAX_DIGITS_IN_ID = 6;
 const SHORT_CODE = /^\d{3,8}$/;
 // "Name <user@domain>" or a bare address; the header is at most one line of the first 2,000 characters.
-const EMAIL_DOMAIN = /[^@\s<>"]+@([a-z0-9.-]+\.[a-z]{2,})>?$/i;
+const EMAIL_DOMAIN = /@([a-z0-9.-]+\.[a-z]{2,})>?$/i;
 
 /** The sender named in a forwarded header line, or null. Only the first 2,000 characters are read: headers lead. */
 export function forwardedSender(text: string): SenderIdentity | null {
@@ -37,9 +40,14 @@ export function forwardedSender(text: string): SenderIdentity | null {
   if (email?.[1]) return { kind: 'email', domain: email[1].toLowerCase() };
   const digits = value.replace(/[\s().-]/g, '');
   if (SHORT_CODE.test(digits)) return { kind: 'short_code', code: digits };
-  const phone = /^\+?\d{9,15}$/.test(digits) ? parsePhoneNumberFromString(digits, 'JP') : undefined;
-  if (phone?.isValid()) {
-    return { kind: 'phone', e164: phone.number, country: phone.country ?? null, type: phone.getType() ?? null };
+  if (/^\+?\d{9,15}$/.test(digits)) {
+    // Any number is kept only as a keyed hash: one that no numbering plan knows is still somebody's, maybe.
+    const phone = parsePhoneNumberFromString(digits, 'JP');
+    return phone?.isValid()
+      ? { kind: 'phone', number: phone.number, country: phone.country ?? null, type: phone.getType() ?? null }
+      : { kind: 'phone', number: digits, country: null, type: null };
   }
-  return ALPHANUMERIC_ID.test(value) ? { kind: 'alphanumeric', id: value } : null;
+  const isId =
+    ALPHANUMERIC_ID.test(value) && LETTER.test(value) && (value.match(/\d/g)?.length ?? 0) <= MAX_DIGITS_IN_ID;
+  return isId ? { kind: 'alphanumeric', id: value } : null;
 }

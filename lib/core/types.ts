@@ -46,6 +46,9 @@ export interface PhoneNumber {
   readonly country: string | null;
   /** MOBILE, FIXED_LINE, TOLL_FREE, PREMIUM_RATE, VOIP, … or null when unknown. */
   readonly type: string | null;
+  /** Where it stands in the normalised text, so masking need not scan for it again. */
+  readonly start: number;
+  readonly end: number;
 }
 
 export interface BrandMention {

@@ -1,5 +1,5 @@
 import { shippedCatalog } from '../../../lib/catalog/load-catalog';
-import { extractFeatures, extractLinks, findBrandMentions, findCodes, findEmails } from '../../../lib/core/extract';
+import { emailIn, extractFeatures, extractLinks, findBrandMentions, findCodes } from '../../../lib/core/extract';
 import { normalize } from '../../../lib/core/normalize';
 
 const catalog = shippedCatalog();
@@ -37,7 +37,9 @@ describe('links', () => {
 
   it('does not take e-mail addresses for links, but finds them', () => {
     expect(links('mail taro@example.co.jp')).toEqual([]);
-    expect(findEmails('mail taro@example.co.jp, thanks')).toEqual(['taro@example.co.jp']);
+    expect(emailIn('taro@example.co.jp,')).toBe('taro@example.co.jp');
+    expect(emailIn('https://user@example.com/')).toBeNull();
+    expect(emailIn('example.co.jp')).toBeNull();
   });
 });
 
@@ -51,8 +53,8 @@ describe('codes and phone numbers', () => {
   it('reads phone numbers with country and type', () => {
     const jp = extractFeatures('お問い合わせは 0120-123-456 または 090-1234-5678 まで', 'ja', catalog).phoneNumbers;
     expect(jp).toEqual([
-      { text: '0120-123-456', country: 'JP', type: 'TOLL_FREE' },
-      { text: '090-1234-5678', country: 'JP', type: 'MOBILE' },
+      { text: '0120-123-456', country: 'JP', type: 'TOLL_FREE', start: 8, end: 20 },
+      { text: '090-1234-5678', country: 'JP', type: 'MOBILE', start: 25, end: 38 },
     ]);
     const uk = extractFeatures('Call +44 9061 701461 now to claim', 'en', catalog).phoneNumbers;
     expect(uk[0]).toMatchObject({ country: 'GB', type: 'PREMIUM_RATE' });
