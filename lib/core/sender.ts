@@ -28,9 +28,15 @@ const SHORT_CODE = /^\d{3,8}$/;
 // "Name <user@domain>" or a bare address; the header is at most one line of the first 2,000 characters.
 const EMAIL_DOMAIN = /@([a-z0-9.-]+\.[a-z]{2,})>?$/i;
 
+// Most texts quote no sender: a cheap look for the header's words first (as typed, or in full-width letters, which
+// the case-insensitive flag folds too) spares them the NFKC pass.
+const MAY_NAME_SENDER = /from|ｆｒｏｍ|差出人|送信者|送信元/i;
+
 /** The sender named in a forwarded header line, or null. Only the first 2,000 characters are read: headers lead. */
 export function forwardedSender(text: string): SenderIdentity | null {
-  const match = SENDER_HEADER.exec(text.slice(0, 2000).normalize('NFKC'));
+  const head = text.slice(0, 2000);
+  if (!MAY_NAME_SENDER.test(head)) return null;
+  const match = SENDER_HEADER.exec(head.normalize('NFKC'));
   const value = match?.[1]
     ?.replace(/^["'<\s]+|["'>\s]+$/g, '')
     .replace(/\s+/g, ' ')
