@@ -2,9 +2,10 @@ import { CfnElement, Duration, Stack, Validations } from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Architecture, Runtime } from 'aws-cdk-lib/aws-lambda';
-import { Charset, NodejsFunction, type NodejsFunctionProps, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { NodejsFunction, type NodejsFunctionProps, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
+import { LAMBDA_BUNDLE } from '../bundling';
 
 /** The table's logical id as the synthesized template names it (cdk-nag's findings quote it). */
 function tableLogicalId(table: ITable): string {
@@ -54,12 +55,13 @@ export class ServiceFunction extends Construct {
       // carry error names and messages, never stacks. The maps ship beside the code for decoding by hand.
       environment: { ...props.environment },
       bundling: {
-        minify: true,
+        minify: LAMBDA_BUNDLE.minify,
         sourceMap: true,
-        target: 'node22',
+        target: LAMBDA_BUNDLE.target,
         format: OutputFormat.CJS,
-        // The catalog is half Japanese: UTF-8 keeps it 3 bytes a character, not 6 as escapes.
-        charset: Charset.UTF8,
+        // NodejsFunction's own `charset` option never reaches esbuild in this CDK version: pass the flag itself.
+        esbuildArgs: { '--charset': LAMBDA_BUNDLE.charset },
+        mainFields: [...LAMBDA_BUNDLE.mainFields],
         forceDockerBundling: false,
         // The runtime's SDK version is not ours to pin: bundle the one the lockfile names.
         bundleAwsSDK: true,
