@@ -1,6 +1,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import * as z from 'zod';
 import { inboundSmsParams, sendSignedSms } from '../local/twilio-simulator';
+import { reporterNationalNumber } from './load-reporters';
 
 /**
  * The load generator's sending side, in a worker thread: building, signing and posting requests must not take
@@ -28,8 +29,7 @@ async function run(): Promise<void> {
       const i = job.offset + next++;
       const params = inboundSmsParams({
         body: `${job.lures[i % job.lures.length]} #${i}`,
-        // Many reporters, as in a wave; the per-reporter limit is not what this measures.
-        from: `+8190${String(10_000_000 + (i % 5000)).padStart(8, '0')}`,
+        from: `+81${reporterNationalNumber(i)}`,
         to: '+815000000000',
       });
       const t0 = performance.now();

@@ -7,6 +7,7 @@ import { jsonLogger } from '../adapters/log';
 import { countUncounted } from '../app/replay';
 import { type LocalResponder, startLocalResponder } from '../local/local-responder';
 import { localSettings } from '../local/local-settings';
+import { REPORTERS, reporterNationalNumber } from './load-reporters';
 
 const HELP = `Usage / 使い方: npm run load -- [--requests 5000] [--concurrency 50] [--max-seconds 120]
 
@@ -22,6 +23,21 @@ const LURES = [
   '【三井住友銀行】お客様の口座が一時停止されました。本人確認をお願いします https://smbc-kakunin.top',
   'Hi Mum, this is my new number, my phone broke. Can you message me on WhatsApp?',
 ];
+
+/** The code in the sign-in lure above, and the reporters' numbers as load-sender.ts writes them (national part). */
+const SENT_CODE = '483920';
+const REPORTER_NATIONAL = new Set(Array.from({ length: REPORTERS }, (_, i) => reporterNationalNumber(i)));
+const DIGIT_RUN = /\d[\d ().-]{8,}\d/g;
+
+/** Whether a stored item (as JSON) holds the code, or a reporter's number in any writing (+81 90…, 090-…, 90…). */
+function leaksPrivateData(json: string): boolean {
+  if (json.includes(SENT_CODE)) return true;
+  for (const run of json.match(DIGIT_RUN) ?? []) {
+    const digits = run.replace(/\D/g, '');
+    for (let end = 10; end <= digits.length; end++) if (REPORTER_NATIONAL.has(digits.slice(end - 10, end))) return true;
+  }
+  return false;
+}
 
 interface RunResult {
   readonly sent: number;
@@ -124,20 +140,18 @@ async function main(): Promise<number> {
       { now: () => new Date(Date.now() + 3_600_000) },
       jsonLogger(() => undefined),
     );
+    // Every item is read back: the incidents are counted, and none may hold a reporter's number or the code sent.
     let incidents = 0;
+    let privacyLeaks = 0;
     let startKey: Record<string, import('@aws-sdk/client-dynamodb').AttributeValue> | undefined;
     do {
       const page = await responder.engine.client.send(
-        new ScanCommand({
-          TableName: responder.config.tableName,
-          FilterExpression: '#type = :incident',
-          ExpressionAttributeNames: { '#type': 'type' },
-          ExpressionAttributeValues: { ':incident': { S: 'incident' } },
-          Select: 'COUNT',
-          ExclusiveStartKey: startKey,
-        }),
+        new ScanCommand({ TableName: responder.config.tableName, ExclusiveStartKey: startKey }),
       );
-      incidents += page.Count ?? 0;
+      for (const item of page.Items ?? []) {
+        if (item.type?.S === 'incident') incidents++;
+        if (leaksPrivateData(JSON.stringify(item))) privacyLeaks++;
+      }
       startKey = page.LastEvaluatedKey;
     } while (startKey);
     const days = [...new Set([new Date(Date.now() - 86_400_000), new Date()].map((d) => d.toISOString().slice(0, 10)))];
@@ -150,9 +164,14 @@ async function main(): Promise<number> {
       'incidents stored': incidents,
       'counter sum (total, by day)': counted,
       'DynamoDB writes per incident (first run)': Number(writesPerIncident.toFixed(1)),
-      verdict: incidents === sent && counted === sent ? 'OK: nothing lost, nothing counted twice' : 'MISMATCH',
+      'items holding a reporter number or the code': privacyLeaks,
+      verdict:
+        incidents === sent && counted === sent && privacyLeaks === 0
+          ? 'OK: nothing lost, nothing counted twice, nothing private stored'
+          : 'MISMATCH',
     });
-    return incidents === sent && counted === sent && main.non2xx + latency.non2xx === 0 ? 0 : 1;
+    const clean = incidents === sent && counted === sent && privacyLeaks === 0;
+    return clean && main.non2xx + latency.non2xx === 0 ? 0 : 1;
   } finally {
     await responder.stop();
   }
