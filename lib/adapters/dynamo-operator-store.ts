@@ -9,6 +9,7 @@ import {
 import * as z from 'zod';
 import { COUNTER_SHARDS, type CounterDimension } from '../app/counters';
 import type { Incident } from '../app/ports';
+import { addDays } from '../operators/periods';
 import type {
   Alert,
   AlertStore,
@@ -93,7 +94,7 @@ export class DynamoOperatorStore implements CounterReader, IncidentReader, Alert
   async recentIncidents(query: IncidentPageQuery): Promise<IncidentPage> {
     const wanted = query.limit + 1;
     const found: Incident[] = [];
-    for (let day = query.toDay; day >= query.fromDay && found.length < wanted; day = previousDay(day)) {
+    for (let day = query.toDay; day >= query.fromDay && found.length < wanted; day = addDays(day, -1)) {
       if (query.before !== null && query.before.slice(0, DAY_LENGTH) < day) continue;
       const perShard = await Promise.all(
         Array.from({ length: COUNTER_SHARDS }, (_, shard) => this.dayShard(day, shard, query, wanted - found.length)),
@@ -210,7 +211,3 @@ export class DynamoOperatorStore implements CounterReader, IncidentReader, Alert
 }
 
 const orderOf = (incident: Incident) => `${incident.receivedAt}#${incident.messageSid}`;
-
-function previousDay(day: string): string {
-  return new Date(Date.parse(`${day}T00:00:00Z`) - 86_400_000).toISOString().slice(0, DAY_LENGTH);
-}

@@ -9,16 +9,21 @@ import type { AlertPublisher } from '../operators/ports';
 import type { SpikeRunDependencies } from '../operators/spike-run';
 import { DynamoOperatorStore } from './dynamo-operator-store';
 import { jsonLogger } from './log';
-import { describeAlerts, SnsAlertPublisher } from './sns-alert-publisher';
+import { printingAlertPublisher, SnsAlertPublisher } from './sns-alert-publisher';
 import { systemClock } from './system-clock';
+
+/** The table's operator side, on the given client (the local engine's) or one for the configured region. */
+function operatorStore(config: OperatorConfig, client?: DynamoDBClient): DynamoOperatorStore {
+  const dynamo = client ?? new DynamoDBClient({ region: config.region, endpoint: config.dynamoEndpoint });
+  return new DynamoOperatorStore(dynamo, config.tableName);
+}
 
 /** The operator API's dependencies: the table's read side, the alerts, the dashboard's assets. */
 export function operatorDependencies(
   config: OperatorConfig,
   overrides: { client?: DynamoDBClient; log?: Logger; clock?: Clock } = {},
 ): OperatorDependencies {
-  const dynamo = overrides.client ?? new DynamoDBClient({ region: config.region, endpoint: config.dynamoEndpoint });
-  const store = new DynamoOperatorStore(dynamo, config.tableName);
+  const store = operatorStore(config, overrides.client);
   return {
     catalog: shippedCatalog(),
     counters: store,
@@ -40,13 +45,7 @@ export function spikeRunDependencies(
   config: OperatorConfig,
   overrides: { client?: DynamoDBClient; publisher?: AlertPublisher } = {},
 ): SpikeRunDependencies {
-  const dynamo = overrides.client ?? new DynamoDBClient({ region: config.region, endpoint: config.dynamoEndpoint });
-  const store = new DynamoOperatorStore(dynamo, config.tableName);
-  const fallback: AlertPublisher = {
-    publish: async (alerts) => {
-      process.stdout.write(`${describeAlerts(alerts)}\n`);
-    },
-  };
+  const store = operatorStore(config, overrides.client);
   return {
     counters: store,
     alerts: store,
@@ -54,6 +53,6 @@ export function spikeRunDependencies(
       overrides.publisher ??
       (config.alertTopicArn
         ? new SnsAlertPublisher(new SNSClient({ region: config.region }), config.alertTopicArn)
-        : fallback),
+        : printingAlertPublisher()),
   };
 }

@@ -28,3 +28,14 @@ export function describeAlerts(alerts: readonly Alert[]): string {
     )
     .join('\n');
 }
+
+/** New alerts as lines on a stream: `npm start`'s terminal, or the log when no SNS topic is set. */
+export function printingAlertPublisher(
+  write: (text: string) => void = (text) => process.stdout.write(text),
+): AlertPublisher {
+  return {
+    publish: async (alerts) => {
+      write(`${describeAlerts(alerts)}\n`);
+    },
+  };
+}

@@ -1,4 +1,4 @@
-import { describeAlerts } from '../adapters/sns-alert-publisher';
+import { printingAlertPublisher } from '../adapters/sns-alert-publisher';
 import { startLocalResponder } from '../local/local-responder';
 import { localSettings } from '../local/local-settings';
 import { markRunning } from '../local/running-marker';
@@ -9,11 +9,7 @@ async function main(): Promise<void> {
   const responder = await startLocalResponder(settings, {
     persist: true,
     engineProcess: true,
-    alertPublisher: {
-      publish: async (alerts) => {
-        process.stdout.write(`${describeAlerts(alerts)}\n`);
-      },
-    },
+    alertPublisher: printingAlertPublisher(),
   });
   const origin = new URL(responder.webhookUrl).origin;
   const unmark = await markRunning(settings.dataDir);

@@ -9,6 +9,7 @@ export type Lang = 'ja' | 'en';
 export type Localized = Readonly<Record<Lang, string>>;
 
 // The API's own response types (type-only: nothing of the server's code reaches the browser bundle).
+import { addDays, dayOf } from '../operators/periods';
 import type { AlertView, Series, TopItem, TopReport, TrendReport } from '../operators/reports';
 
 /** `GET /v1/trends` (docs/operator-api.md). */
@@ -23,25 +24,13 @@ export interface AlertsResponse {
 }
 export type Alert = AlertView;
 
-const DAY_MS = 86_400_000;
-
-/** The UTC day of an instant, as the API names days (`YYYY-MM-DD`). */
-export function utcDay(instant: Date): string {
-  return instant.toISOString().slice(0, 10);
-}
-
-/** The UTC day `days` after (or before, when negative) `day`. */
-export function addUtcDays(day: string, days: number): string {
-  return utcDay(new Date(Date.parse(`${day}T00:00:00Z`) + days * DAY_MS));
-}
-
 /**
  * The `from`/`to` of the last `days` UTC days ending today, both inclusive, as `/v1/trends` takes them.
  * @example lastDays(new Date('2026-11-23T10:00:00Z'), 30) // { from: '2026-10-25', to: '2026-11-23' }
  */
 export function lastDays(now: Date, days: number): { from: string; to: string } {
-  const to = utcDay(now);
-  return { from: addUtcDays(to, -(days - 1)), to };
+  const to = dayOf(now);
+  return { from: addDays(to, -(days - 1)), to };
 }
 
 /** The sum of a list of counts. */

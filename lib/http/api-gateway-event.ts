@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { BadRequestError } from './http-errors';
 
 /** The fields of an API Gateway HTTP API (payload 2.0) event that the edge reads; the rest is ignored. */
 export const ApiGatewayV2EventSchema = z.object({
@@ -23,4 +24,13 @@ export interface HttpResult {
   readonly statusCode: number;
   readonly headers: Readonly<Record<string, string>>;
   readonly body: string;
+}
+
+/** The event, validated, with header names lower-cased (API Gateway keeps the caller's case; HTTP ignores it). */
+export function parseApiGatewayEvent(raw: unknown): ParsedApiGatewayV2Event {
+  const parsed = ApiGatewayV2EventSchema.safeParse(raw);
+  if (!parsed.success) throw new BadRequestError('the request is malformed.', 'リクエストの形式が不正です。');
+  const headers: Record<string, string> = {};
+  for (const [name, value] of Object.entries(parsed.data.headers)) headers[name.toLowerCase()] = value;
+  return { ...parsed.data, headers };
 }

@@ -1,5 +1,5 @@
 import { handleReport, type ReportDependencies } from '../app/handle-report';
-import { type ApiGatewayV2Event, ApiGatewayV2EventSchema, type HttpResult } from './api-gateway-event';
+import { type ApiGatewayV2Event, type HttpResult, parseApiGatewayEvent } from './api-gateway-event';
 import {
   answerAtEdge,
   BadRequestError,
@@ -42,17 +42,9 @@ function decodeBody(body: string, isBase64: boolean): string {
   }
 }
 
-function parseEvent(raw: unknown) {
-  const parsed = ApiGatewayV2EventSchema.safeParse(raw);
-  if (!parsed.success) throw new BadRequestError('the request is malformed.', 'リクエストの形式が不正です。');
-  const headers: Record<string, string> = {};
-  for (const [name, value] of Object.entries(parsed.data.headers)) headers[name.toLowerCase()] = value;
-  return { ...parsed.data, headers };
-}
-
 async function respond(raw: unknown, deps: InboundDependencies): Promise<HttpResult> {
   // Cheapest rejections first; nothing touches the store before the signature is checked.
-  const event = parseEvent(raw);
+  const event = parseApiGatewayEvent(raw);
   if (event.requestContext.http.method.toUpperCase() !== 'POST') {
     throw new MethodNotAllowedError('only POST is accepted here.', 'POSTのみ受け付けます。');
   }

@@ -8,7 +8,12 @@ import { GRANULARITIES, TOP_DIMENSIONS, TOP_WINDOWS, TREND_DIMENSIONS } from '..
 import { addDays, dayOf, isCalendarDay } from '../operators/periods';
 import type { AlertStore, CounterReader, IncidentReader } from '../operators/ports';
 import { alertView, domainFeed, topReport, trendReport, UnsupportedTrendQuery } from '../operators/reports';
-import { type ApiGatewayV2Event, ApiGatewayV2EventSchema, type HttpResult } from './api-gateway-event';
+import {
+  type ApiGatewayV2Event,
+  type HttpResult,
+  type ParsedApiGatewayV2Event,
+  parseApiGatewayEvent,
+} from './api-gateway-event';
 import {
   answerAtEdge,
   BadRequestError,
@@ -156,7 +161,7 @@ function jsonError(error: HttpError): HttpResult {
 
 const digest = (value: string) => createHash('sha256').update(value).digest();
 
-function assertOperator(event: z.output<typeof ApiGatewayV2EventSchema>, auth: OperatorAuth): void {
+function assertOperator(event: ParsedApiGatewayV2Event, auth: OperatorAuth): void {
   const refuse = () => {
     throw new UnauthorizedError(
       'sign in: send the operator token (Authorization: Bearer …) or sign the request with AWS credentials.',
@@ -313,11 +318,7 @@ const ASSETS: Readonly<Record<string, (deps: OperatorDependencies) => Promise<Ht
 };
 
 async function respond(raw: unknown, deps: OperatorDependencies): Promise<HttpResult> {
-  const parsed = ApiGatewayV2EventSchema.safeParse(raw);
-  if (!parsed.success) throw new BadRequestError('the request is malformed.', 'リクエストの形式が不正です。');
-  const headers: Record<string, string> = {};
-  for (const [name, value] of Object.entries(parsed.data.headers)) headers[name.toLowerCase()] = value;
-  const event = { ...parsed.data, headers };
+  const event = parseApiGatewayEvent(raw);
   const route = ROUTES[event.rawPath];
   const asset = ASSETS[event.rawPath];
   if (!route && !asset) throw new NotFoundError('no such path.', 'このパスはありません。');

@@ -1,5 +1,4 @@
 import {
-  addUtcDays,
   assignColors,
   clockTime,
   lastDays,
@@ -14,6 +13,7 @@ import {
   tokenFromFragment,
   utcOffsetName,
 } from '../../../lib/dashboard/dashboard-data';
+import { addDays } from '../../../lib/operators/periods';
 
 const series = (key: string, counts: number[]): TrendSeries => ({
   key,
@@ -40,8 +40,8 @@ describe('UTC days', () => {
   });
 
   it('counts days in UTC, whatever the hour', () => {
-    expect(addUtcDays('2028-02-28', 1)).toBe('2028-02-29');
-    expect(addUtcDays('2026-01-01', -1)).toBe('2025-12-31');
+    expect(addDays('2028-02-28', 1)).toBe('2028-02-29');
+    expect(addDays('2026-01-01', -1)).toBe('2025-12-31');
     expect(shortDay('2026-11-03')).toBe('11/03');
   });
 });
