@@ -6,6 +6,9 @@
 // Zero-width characters and bidi controls hide or reorder text without being seen; scammers use them to split
 // brand names and domains past filters.
 const INVISIBLE = /[\u00AD\u180E\u200B-\u200F\u202A-\u202E\u2060-\u2069\uFEFF]/g;
+// Unicode noncharacters: never text, and not even XML, so a reply quoting one ("the link goes to \uFFFExn--…")
+// could not be sent as written.
+const NONCHARACTERS = /[\uFDD0-\uFDEF\uFFFE\uFFFF]/g;
 // Lone surrogates cannot be encoded (invalid UTF-16); they become U+FFFD like a decoder would.
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 const DEFANGED_SCHEME = /\bhxxp(s?):\/\//gi;
@@ -28,6 +31,7 @@ export function normalize(text: string): string {
     .replace(LONE_SURROGATE, '\uFFFD')
     .normalize('NFKC')
     .replace(INVISIBLE, '')
+    .replace(NONCHARACTERS, '')
     .replace(LINE_BREAKS, '\n')
     .replace(DEFANGED_SCHEME, 'http$1://')
     .replace(DEFANGED_DOT, '.')

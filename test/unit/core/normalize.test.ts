@@ -23,6 +23,14 @@ describe('normalize', () => {
     expect(normalize('  a \t b\u3000c\n\n\n d  ')).toBe('a b c\nd');
   });
 
+  it('drops Unicode noncharacters, which no reply could quote (found by the property test)', () => {
+    expect(normalize('\uFFFExn--80ak6aa92e.com \uFDD0a\uFFFFb')).toBe('xn--80ak6aa92e.com ab');
+  });
+
+  it('strips every level of quoting and quoted headers at any depth', () => {
+    expect(normalize('> > hello\n> > From: +81 90 1234 5678\n>> world')).toBe('hello\nworld');
+  });
+
   it('replaces lone surrogates instead of throwing', () => {
     expect(normalize('a\uD800b')).toBe('a\uFFFDb');
   });
