@@ -19,8 +19,12 @@ function brandParams(brandId: string | null, lang: Lang, catalog: Catalog): { br
 
 /** Longer parameters (a scammer's 60-letter host) are cut from the left: a domain's end is the part that tells. */
 const MAX_PARAM_LENGTH = 40;
-const shortened = (value: string) =>
-  value.length > MAX_PARAM_LENGTH ? `…${value.slice(-(MAX_PARAM_LENGTH - 1))}` : value;
+function shortened(value: string): string {
+  if (value.length <= MAX_PARAM_LENGTH) return value;
+  const tail = value.slice(-(MAX_PARAM_LENGTH - 1));
+  // Never half a surrogate pair: a lone one cannot be sent.
+  return `…${/^[\uDC00-\uDFFF]/.test(tail) ? tail.slice(1) : tail}`;
+}
 
 /** One evidence item said in the reply language; a brand id becomes the brand's name and its own notice. */
 export function renderEvidence(evidence: Evidence, lang: Lang, catalog: Catalog): string {

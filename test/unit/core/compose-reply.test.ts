@@ -47,6 +47,23 @@ describe('composeReply', () => {
     expect(reply.text).not.toContain('6. ');
   });
 
+  it('cuts a long host from the left, keeping its end and never half a surrogate pair', () => {
+    // 12 letters after the pairs: the 39-unit tail would start inside one.
+    const host = `${'𐀀'.repeat(30)}amaz0n-jp.cn`;
+    const verdict: Verdict = {
+      category: 'phishing_link',
+      risk: 'high',
+      brand: null,
+      lang: 'en',
+      evidence: [{ code: 'link_unknown', params: { domain: host } }],
+    };
+    const { text } = composeReply(verdict, catalog);
+    expect(text).toContain('…');
+    expect(text).toContain('amaz0n-jp.cn');
+    expect(text).not.toContain(host);
+    expect(text).not.toMatch(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/);
+  });
+
   it('gives up the hint before the first action', () => {
     const reply = composeReply(verdictFor('otp_unsolicited', 'amazon', 'ja'), catalog, 2);
     expect(reply.segments).toBeLessThanOrEqual(2);
