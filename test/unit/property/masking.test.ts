@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { shippedCatalog } from '../../../lib/catalog/load-catalog';
 import { analyzeMessage } from '../../../lib/core/analyze';
 import { redact } from '../../../lib/core/redact';
+import '../../support/property-seed';
 
 const catalog = shippedCatalog();
 

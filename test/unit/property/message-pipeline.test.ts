@@ -11,6 +11,7 @@ import { measureSms } from '../../../lib/core/sms-encoding';
 import { CATEGORIES } from '../../../lib/core/types';
 import { twimlResult } from '../../../lib/http/twiml';
 import { twimlMessages } from '../../../lib/local/twilio-simulator';
+import '../../support/property-seed';
 
 const catalog = shippedCatalog();
 
