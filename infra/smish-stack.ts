@@ -151,8 +151,9 @@ export class SmishStack extends Stack {
     replay.bindIncidentTable(table, 'RW');
     serviceSecret.grantRead(replay.fn);
     spool.grantConsumeMessages(replay.fn);
+    // Every minute: counting runs here, in batches, so operators' counters trail the webhook by about a minute.
     new Rule(this, 'ReplaySchedule', {
-      schedule: Schedule.rate(Duration.minutes(5)),
+      schedule: Schedule.rate(Duration.minutes(1)),
       targets: [new LambdaFunction(replay.fn)],
     });
 
@@ -234,7 +235,7 @@ export class SmishStack extends Stack {
       'SpoolDepth',
       spool.metricApproximateNumberOfMessagesVisible(fiveMinutes),
       1,
-      'incidents are waiting in the spool: DynamoDB refused writes; the replay will retry every 5 minutes',
+      'incidents are waiting in the spool: DynamoDB refused writes; the replay will retry every minute',
     );
     // Suppressed replies are logged as report_handled with outcome "suppressed:<reason>"; a burst means pumping.
     new MetricFilter(this, 'SuppressedReplies', {

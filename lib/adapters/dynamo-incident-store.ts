@@ -2,6 +2,7 @@ import {
   type AttributeValue,
   BatchGetItemCommand,
   ConditionalCheckFailedException,
+  DeleteItemCommand,
   type DynamoDBClient,
   GetItemCommand,
   PutItemCommand,
@@ -10,14 +11,16 @@ import {
 } from '@aws-sdk/client-dynamodb';
 import * as z from 'zod';
 import {
+  COUNTER_DIMENSIONS,
   COUNTER_SHARDS,
+  type CounterContribution,
   type CounterDimension,
   type CounterKey,
   type CounterTarget,
-  counterTargets,
   type Granularity,
   shardOf,
 } from '../app/counters';
+import type { CountingBatch } from '../app/counting';
 import type { Incident, IncidentStore, RecordOutcome } from '../app/ports';
 import { CATEGORIES } from '../core/types';
 import { BY_DAY_INDEX, TABLE_KEYS, TTL_ATTRIBUTE, UNCOUNTED_INDEX } from './dynamo-table';
@@ -120,13 +123,54 @@ export function fromItem(item: Record<string, AttributeValue>): Incident {
 
 const isConditionFailure = (error: unknown) => error instanceof ConditionalCheckFailedException;
 
+/** The counting turn and unfinished batches share one partition: one strongly consistent Query finds them all. */
+const COUNTING_PARTITION = 'COUNTING';
+const TURN_SORT_KEY = 'TURN';
+const BATCH_PREFIX = 'BATCH#';
+const countingKey = (sortKey: string): Record<string, AttributeValue> => ({
+  [TABLE_KEYS.partitionKey]: { S: COUNTING_PARTITION },
+  [TABLE_KEYS.sortKey]: { S: sortKey },
+});
+const batchKey = (batchId: string) => countingKey(`${BATCH_PREFIX}${batchId}`);
+/** A batch's phase once every counter has its share and every member is marked: only clean-up is left. */
+const CLEANING = 'cleaning';
+
+const ContributionsSchema = z.array(
+  z.object({
+    day: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+    target: z.object({ dimension: z.enum(COUNTER_DIMENSIONS), value: z.string().min(1) }),
+    hours: z.record(z.string().regex(/^\d{2}$/), z.number().int().positive()),
+  }),
+);
+const StoredBatchSchema = z.object({
+  batchId: z.object({ S: z.string().min(1) }),
+  shard: z.object({ N: z.string() }),
+  members: z.object({ SS: z.array(z.string()).min(1) }),
+  contributions: z.object({ S: z.string() }),
+});
+
+function batchFromItem(item: Record<string, AttributeValue>): CountingBatch {
+  const stored = StoredBatchSchema.parse(item);
+  return {
+    id: stored.batchId.S,
+    shard: Number(stored.shard.N),
+    members: stored.members.SS,
+    contributions: ContributionsSchema.parse(JSON.parse(stored.contributions.S)),
+  };
+}
+
+/** BatchGetItem answers at most this many keys per call. */
+const BATCH_GET_LIMIT = 100;
+
 /**
  * IncidentStore over DynamoDB, without transactions (the embedded engine has none).
  *
- * Counting is exactly-once by three ordered steps (docs/data-model.md): (1) each counter shard gets ADD 1 together
- * with the incident's sid in a string set, on condition the set does not hold it yet; (2) the incident is marked
- * counted; (3) the sid is deleted from the sets again, which keeps them small. A crash before (2) leaves the
- * incident in the uncounted index; repeating (1) then adds only where the sid is missing.
+ * Counting is exactly-once by batches (docs/data-model.md): the one holder of the counting turn (1) writes the
+ * batch down, (2) adds each contribution to its counter shard together with the batch id in a string set, on
+ * condition the set does not hold it yet, (3) marks the members counted, (4) notes on the batch that only clean-up
+ * is left, (5) deletes the id from the sets again (which keeps them small) and (6) forgets the batch. A counter
+ * that dies anywhere after (1) leaves the batch written down; the next holder finishes it first: before (4),
+ * repeating (2) adds only where the id is missing; from (4) on, it only cleans up.
  */
 export class DynamoIncidentStore implements IncidentStore {
   constructor(
@@ -151,88 +195,58 @@ export class DynamoIncidentStore implements IncidentStore {
     }
   }
 
-  async count(incident: Incident, options: { justRecorded?: boolean } = {}): Promise<void> {
-    // Counted already (step 2 done)? Its sid may be gone from the sets, so step 1 must not run again. The webhook
-    // that has just recorded the incident knows the answer and skips the read.
-    if (!options.justRecorded) {
-      const current = await this.client.send(
-        new GetItemCommand({
-          TableName: this.tableName,
-          Key: incidentKey(incident.messageSid),
-          ConsistentRead: true,
-          ProjectionExpression: '#ucpk',
-          ExpressionAttributeNames: { '#ucpk': UNCOUNTED_INDEX.partitionKey },
-        }),
-      );
-      if (!current.Item?.[UNCOUNTED_INDEX.partitionKey]) return;
-    }
-    const shard = shardOf(incident.messageSid);
-    const day = incident.receivedAt.slice(0, 10);
-    const targets = counterTargets(incident);
-    const counterExpiry = Math.floor(Date.parse(incident.receivedAt) / 1000) + COUNTER_RETENTION_DAYS * 86_400;
-    await Promise.all(
-      targets.map(async (target) => {
-        try {
-          await this.client.send(
-            new UpdateItemCommand({
-              TableName: this.tableName,
-              Key: counterKey(day, target, shard),
-              UpdateExpression:
-                'ADD #count :one, #hour :one, #applied :sids SET #expires = if_not_exists(#expires, :expires)',
-              ConditionExpression: 'attribute_not_exists(#applied) OR NOT contains(#applied, :sid)',
-              ExpressionAttributeNames: {
-                '#count': 'count',
-                '#hour': countAttribute('hour', incident.receivedAt),
-                '#applied': 'applied',
-                '#expires': TTL_ATTRIBUTE,
-              },
-              ExpressionAttributeValues: {
-                ':one': { N: '1' },
-                ':sids': { SS: [incident.messageSid] },
-                ':sid': { S: incident.messageSid },
-                ':expires': { N: String(counterExpiry) },
-              },
-            }),
-          );
-        } catch (error) {
-          // Already added by an earlier, interrupted attempt: exactly what the condition is for.
-          if (!isConditionFailure(error)) throw error;
-        }
-      }),
-    );
-    await this.client.send(
-      new UpdateItemCommand({
-        TableName: this.tableName,
-        Key: incidentKey(incident.messageSid),
-        UpdateExpression: 'REMOVE #ucpk, #ucsk',
-        ExpressionAttributeNames: { '#ucpk': UNCOUNTED_INDEX.partitionKey, '#ucsk': UNCOUNTED_INDEX.sortKey },
-      }),
-    );
-    await Promise.all(
-      targets.map((target) =>
+  async uncounted(limit: number): Promise<Incident[]> {
+    const perShard = await Promise.all(
+      Array.from({ length: COUNTER_SHARDS }, (_, shard) =>
         this.client.send(
-          new UpdateItemCommand({
+          new QueryCommand({
             TableName: this.tableName,
-            Key: counterKey(day, target, shard),
-            UpdateExpression: 'DELETE #applied :sids',
-            ExpressionAttributeNames: { '#applied': 'applied' },
-            ExpressionAttributeValues: { ':sids': { SS: [incident.messageSid] } },
+            IndexName: UNCOUNTED_INDEX.name,
+            KeyConditionExpression: '#pk = :pk',
+            ExpressionAttributeNames: { '#pk': UNCOUNTED_INDEX.partitionKey },
+            ExpressionAttributeValues: { ':pk': { S: `UNCOUNTED#${shard}` } },
+            Limit: limit,
           }),
         ),
       ),
     );
+    const listed = perShard
+      .flatMap((page) => page.Items ?? [])
+      .map(fromItem)
+      .sort((a, b) => a.receivedAt.localeCompare(b.receivedAt))
+      .slice(0, Math.min(limit, BATCH_GET_LIMIT));
+    if (listed.length === 0) return [];
+    // The index is eventually consistent in DynamoDB: confirm on the table that each is still uncounted.
+    const page = await this.client.send(
+      new BatchGetItemCommand({
+        RequestItems: {
+          [this.tableName]: {
+            Keys: listed.map((incident) => incidentKey(incident.messageSid)),
+            ConsistentRead: true,
+            ProjectionExpression: '#sid, #ucpk',
+            ExpressionAttributeNames: { '#sid': 'messageSid', '#ucpk': UNCOUNTED_INDEX.partitionKey },
+          },
+        },
+      }),
+    );
+    const confirmed = new Set(
+      (page.Responses?.[this.tableName] ?? [])
+        .filter((item) => item[UNCOUNTED_INDEX.partitionKey] !== undefined)
+        .map((item) => item.messageSid?.S),
+    );
+    // Keys the engine did not get to (throttling) are simply left for the next batch.
+    return listed.filter((incident) => confirmed.has(incident.messageSid));
   }
 
-  async claimForCount(incident: Incident, now: string, until: string): Promise<boolean> {
+  async claimCountingTurn(holder: string, now: string, until: string): Promise<boolean> {
     try {
       await this.client.send(
-        new UpdateItemCommand({
+        new PutItemCommand({
           TableName: this.tableName,
-          Key: incidentKey(incident.messageSid),
-          UpdateExpression: 'SET #claim = :until',
-          ConditionExpression: 'attribute_exists(#ucpk) AND (attribute_not_exists(#claim) OR #claim < :now)',
-          ExpressionAttributeNames: { '#claim': 'countClaimUntil', '#ucpk': UNCOUNTED_INDEX.partitionKey },
-          ExpressionAttributeValues: { ':until': { S: until }, ':now': { S: now } },
+          Item: { ...countingKey(TURN_SORT_KEY), holder: { S: holder }, until: { S: until } },
+          ConditionExpression: 'attribute_not_exists(#pk) OR #holder = :holder OR #until < :now',
+          ExpressionAttributeNames: { '#pk': TABLE_KEYS.partitionKey, '#holder': 'holder', '#until': 'until' },
+          ExpressionAttributeValues: { ':holder': { S: holder }, ':now': { S: now } },
         }),
       );
       return true;
@@ -242,26 +256,142 @@ export class DynamoIncidentStore implements IncidentStore {
     }
   }
 
-  async uncounted(limit: number, receivedBefore: string): Promise<Incident[]> {
-    const perShard = await Promise.all(
-      Array.from({ length: COUNTER_SHARDS }, (_, shard) =>
+  async releaseCountingTurn(holder: string): Promise<void> {
+    try {
+      await this.client.send(
+        new DeleteItemCommand({
+          TableName: this.tableName,
+          Key: countingKey(TURN_SORT_KEY),
+          ConditionExpression: '#holder = :holder',
+          ExpressionAttributeNames: { '#holder': 'holder' },
+          ExpressionAttributeValues: { ':holder': { S: holder } },
+        }),
+      );
+    } catch (error) {
+      // Someone else holds it by now (ours ran out): theirs to release.
+      if (!isConditionFailure(error)) throw error;
+    }
+  }
+
+  async unfinishedBatches(): Promise<CountingBatch[]> {
+    const batches: CountingBatch[] = [];
+    let startKey: Record<string, AttributeValue> | undefined;
+    do {
+      const page = await this.client.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          KeyConditionExpression: '#pk = :pk AND begins_with(#sk, :prefix)',
+          ExpressionAttributeNames: { '#pk': TABLE_KEYS.partitionKey, '#sk': TABLE_KEYS.sortKey },
+          ExpressionAttributeValues: { ':pk': { S: COUNTING_PARTITION }, ':prefix': { S: BATCH_PREFIX } },
+          ConsistentRead: true,
+          ExclusiveStartKey: startKey,
+        }),
+      );
+      batches.push(...(page.Items ?? []).map(batchFromItem));
+      startKey = page.LastEvaluatedKey;
+    } while (startKey);
+    return batches;
+  }
+
+  async beginBatch(batch: CountingBatch): Promise<void> {
+    await this.client.send(
+      new PutItemCommand({
+        TableName: this.tableName,
+        Item: {
+          ...batchKey(batch.id),
+          batchId: { S: batch.id },
+          shard: { N: String(batch.shard) },
+          members: { SS: [...batch.members] },
+          contributions: { S: JSON.stringify(batch.contributions) },
+        },
+      }),
+    );
+  }
+
+  async finishBatch(batch: CountingBatch): Promise<void> {
+    const written = await this.client.send(
+      new GetItemCommand({
+        TableName: this.tableName,
+        Key: batchKey(batch.id),
+        ConsistentRead: true,
+        ProjectionExpression: '#phase',
+        ExpressionAttributeNames: { '#phase': 'phase' },
+      }),
+    );
+    // Finished and forgotten already: its marks are gone from the counters, so adding again would count twice.
+    if (written.Item === undefined) return;
+    // Once the clean-up has begun, some counters no longer hold the batch's mark: never add again from here on.
+    if (written.Item.phase?.S !== CLEANING) {
+      await Promise.all(batch.contributions.map((contribution) => this.addOnce(batch, contribution)));
+      await Promise.all(
+        batch.members.map((messageSid) =>
+          this.client.send(
+            new UpdateItemCommand({
+              TableName: this.tableName,
+              Key: incidentKey(messageSid),
+              UpdateExpression: 'REMOVE #ucpk, #ucsk',
+              ExpressionAttributeNames: { '#ucpk': UNCOUNTED_INDEX.partitionKey, '#ucsk': UNCOUNTED_INDEX.sortKey },
+            }),
+          ),
+        ),
+      );
+      await this.client.send(
+        new UpdateItemCommand({
+          TableName: this.tableName,
+          Key: batchKey(batch.id),
+          UpdateExpression: 'SET #phase = :cleaning',
+          ExpressionAttributeNames: { '#phase': 'phase' },
+          ExpressionAttributeValues: { ':cleaning': { S: CLEANING } },
+        }),
+      );
+    }
+    await Promise.all(
+      batch.contributions.map(({ day, target }) =>
         this.client.send(
-          new QueryCommand({
+          new UpdateItemCommand({
             TableName: this.tableName,
-            IndexName: UNCOUNTED_INDEX.name,
-            KeyConditionExpression: '#pk = :pk AND #sk < :before',
-            ExpressionAttributeNames: { '#pk': UNCOUNTED_INDEX.partitionKey, '#sk': UNCOUNTED_INDEX.sortKey },
-            ExpressionAttributeValues: { ':pk': { S: `UNCOUNTED#${shard}` }, ':before': { S: receivedBefore } },
-            Limit: limit,
+            Key: counterKey(day, target, batch.shard),
+            UpdateExpression: 'DELETE #applied :ids',
+            ExpressionAttributeNames: { '#applied': 'applied' },
+            ExpressionAttributeValues: { ':ids': { SS: [batch.id] } },
           }),
         ),
       ),
     );
-    return perShard
-      .flatMap((page) => page.Items ?? [])
-      .map(fromItem)
-      .sort((a, b) => a.receivedAt.localeCompare(b.receivedAt))
-      .slice(0, limit);
+    await this.client.send(new DeleteItemCommand({ TableName: this.tableName, Key: batchKey(batch.id) }));
+  }
+
+  /** Step (2) for one counter item: ADD the batch's counts for the day and each hour, once per batch id. */
+  private async addOnce(batch: CountingBatch, contribution: CounterContribution): Promise<void> {
+    const hours = Object.entries(contribution.hours);
+    const dayCount = hours.reduce((sum, [, n]) => sum + n, 0);
+    const counterExpiry = Math.floor(Date.parse(contribution.day) / 1000) + COUNTER_RETENTION_DAYS * 86_400;
+    try {
+      await this.client.send(
+        new UpdateItemCommand({
+          TableName: this.tableName,
+          Key: counterKey(contribution.day, contribution.target, batch.shard),
+          UpdateExpression: `ADD #count :day, ${hours.map((_, i) => `#h${i} :h${i}`).join(', ')}, #applied :ids SET #expires = if_not_exists(#expires, :expires)`,
+          ConditionExpression: 'attribute_not_exists(#applied) OR NOT contains(#applied, :id)',
+          ExpressionAttributeNames: {
+            '#count': 'count',
+            '#applied': 'applied',
+            '#expires': TTL_ATTRIBUTE,
+            ...Object.fromEntries(hours.map(([hour], i) => [`#h${i}`, `h${hour}`])),
+          },
+          ExpressionAttributeValues: {
+            ':day': { N: String(dayCount) },
+            ':ids': { SS: [batch.id] },
+            ':id': { S: batch.id },
+            ':expires': { N: String(counterExpiry) },
+            ...Object.fromEntries(hours.map(([, n], i) => [`:h${i}`, { N: String(n) }])),
+          },
+        }),
+      );
+    } catch (error) {
+      // Added already by an earlier, interrupted attempt at this batch: exactly what the condition is for.
+      if (!isConditionFailure(error)) throw error;
+    }
   }
 
   /** The sum over a counter's shards (the read side of sharding). */

@@ -72,9 +72,36 @@ export function counterKeys(incident: Incident): CounterKey[] {
   );
 }
 
+/** One counter item's share of a counting batch: how many of the batch's incidents it counts, by hour. */
+export interface CounterContribution {
+  readonly day: string;
+  readonly target: CounterTarget;
+  /** Incidents per hour of the day ("00" to "23"); the day's count is their sum. */
+  readonly hours: Readonly<Record<string, number>>;
+}
+
 /**
- * The shard an incident's increments go to. Fixed by the MessageSid, so a replay after a crash hits the same
- * shard item and finds its own mark there.
+ * What a batch of incidents adds to the counters, one entry per counter item (day and target): a wave of
+ * reports of one brand becomes one increment per batch, not one per report.
+ */
+export function batchContributions(incidents: readonly Incident[]): CounterContribution[] {
+  const byItem = new Map<string, { day: string; target: CounterTarget; hours: Record<string, number> }>();
+  for (const incident of incidents) {
+    const day = periodOf(incident.receivedAt, 'day');
+    const hour = incident.receivedAt.slice(11, 13);
+    for (const target of counterTargets(incident)) {
+      const id = `${day}\u0000${target.dimension}\u0000${target.value}`;
+      const entry = byItem.get(id) ?? { day, target, hours: {} };
+      entry.hours[hour] = (entry.hours[hour] ?? 0) + 1;
+      byItem.set(id, entry);
+    }
+  }
+  return [...byItem.values()];
+}
+
+/**
+ * The shard a key's increments go to: a counting batch's (by its id, so finishing an interrupted batch hits the
+ * same shard items and finds its own mark there), a suppression's or an index entry's (by MessageSid).
  */
 export function shardOf(messageSid: string): number {
   return fnv1a(messageSid) % COUNTER_SHARDS;

@@ -49,8 +49,8 @@ export type ReportOutcome =
 
 const WHATSAPP_PREFIX = 'whatsapp:';
 /**
- * All store work of one report shares this budget; past it the incident goes to the spool (or stays uncounted for
- * the replay) and the person gets the advice: under 2 s even when DynamoDB throttles or is down.
+ * All store work of one report shares this budget; past it the incident goes to the spool (replayed later) and the
+ * person gets the advice: under 2 s even when DynamoDB throttles or is down.
  */
 export const STORE_BUDGET_MS = 1_500;
 /** Each step gets at least this, so a late step still has a chance on a fast store. */
@@ -107,8 +107,9 @@ async function answerCommand(
 
 /**
  * One inbound message: a command (STOP, START, HELP, MORE), an empty text or picture (asked to paste the text), or
- * a forwarded text, which is understood, recorded as a private incident, counted, and answered unless a guard
- * (opt-out, country, the reporter's hourly limit, the global budget) holds the reply back.
+ * a forwarded text, which is understood, recorded as a private incident (counted soon after, in a batch), and
+ * answered unless a guard (opt-out, country, the reporter's hourly limit, the global budget) holds the reply
+ * back.
  */
 export async function handleReport(message: InboundMessage, deps: ReportDependencies): Promise<ReportOutcome> {
   const { channel, number } = splitAddress(message.from);
@@ -157,22 +158,17 @@ export async function handleReport(message: InboundMessage, deps: ReportDependen
     }
     return { kind: 'not-stored', reply, verdict };
   }
-  // A retry of the same MessageSid was counted (or left uncounted) by the first delivery: never count it twice.
+  // A retry of the same MessageSid was recorded by the first delivery: never record or guard it twice.
   if (stored === 'duplicate') return { kind: 'duplicate', reply, verdict };
-  // Counting and the reply guards touch different items: run them side by side, so the person waits for the longer
-  // of the two, not their sum.
-  const [, outcome] = await Promise.all([
-    within(deps.store.count(incident, { justRecorded: true }), remaining()).catch((error: unknown) => {
-      // The incident is safe and marked uncounted; the replay (npm run replay, the scheduled function) counts it.
-      deps.log.warn('incident_count_deferred', { category: verdict.category, ...errorFields(error) });
-    }),
-    within(guardedReply(), remaining()).catch((error: unknown): ReportOutcome => {
-      // The guards' store is down: answering is the safer failure for the person; the incident is already kept.
-      deps.log.warn('reply_guard_unavailable', { category: verdict.category, ...errorFields(error) });
-      return { kind: 'replied', reply, verdict };
-    }),
-  ]);
-  return outcome;
+  // The incident is recorded as uncounted; counting runs in batches away from the webhook (lib/app/counting.ts),
+  // so a wave costs one counter increment per batch instead of a dozen writes per report.
+  try {
+    return await within(guardedReply(), remaining());
+  } catch (error) {
+    // The guards' store is down: answering is the safer failure for the person; the incident is already kept.
+    deps.log.warn('reply_guard_unavailable', { category: verdict.category, ...errorFields(error) });
+    return { kind: 'replied', reply, verdict };
+  }
 
   async function guardedReply(): Promise<ReportOutcome> {
     const { messageSid, category, brand, lang, receivedAt } = incident;

@@ -1,4 +1,5 @@
 import type { Category, Lang, Risk } from '../core/types';
+import type { CountingBatch } from './counting';
 
 /** Where the message came in: plain SMS or WhatsApp through Twilio. */
 export type Channel = 'sms' | 'whatsapp';
@@ -33,15 +34,26 @@ export interface IncidentStore {
    */
   record(incident: Incident): Promise<RecordOutcome>;
   /**
-   * Adds the incident to its counters exactly once, wherever an earlier, interrupted call stopped, then marks it
-   * counted; a call for a counted incident does nothing. Calls must not overlap for one incident: the webhook makes
-   * the first, and the replay claims an incident (claimForCount) before making another.
+   * Up to `limit` incidents recorded and not yet counted, oldest first, each confirmed by a strongly consistent read
+   * (an index may still list one that was just counted).
    */
-  count(incident: Incident, options?: { justRecorded?: boolean }): Promise<void>;
-  /** Incidents recorded before `receivedBefore` but not yet counted (a crash or an outage came between), oldest first. */
-  uncounted(limit: number, receivedBefore: string): Promise<Incident[]>;
-  /** Takes the right to count an uncounted incident until `until` (ISO time); false when someone else holds it. */
-  claimForCount(incident: Incident, now: string, until: string): Promise<boolean>;
+  uncounted(limit: number): Promise<Incident[]>;
+  /**
+   * Takes (or renews) the one counting turn for `holder` until `until` (ISO time); false while another holder's
+   * turn lasts. Only the holder begins and finishes batches, so no incident is ever in two.
+   */
+  claimCountingTurn(holder: string, now: string, until: string): Promise<boolean>;
+  releaseCountingTurn(holder: string): Promise<void>;
+  /** Batches that were begun and not finished (their counter died or lost its turn), oldest first. */
+  unfinishedBatches(): Promise<CountingBatch[]>;
+  /** Writes the batch down (members and contributions) before any counter moves. */
+  beginBatch(batch: CountingBatch): Promise<void>;
+  /**
+   * Adds each contribution to its counter exactly once (a repeat finds its own mark and skips), marks the members
+   * counted, clears the marks and forgets the batch. Safe to repeat after any interruption, and a no-op for a
+   * batch that is finished already.
+   */
+  finishBatch(batch: CountingBatch): Promise<void>;
 }
 
 /** The reporter's last report, kept 24 hours so that MORE can answer with its detailed steps. */

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { inboundDependencies } from '../adapters/inbound-dependencies';
 import { operatorDependencies, spikeRunDependencies } from '../adapters/operator-dependencies';
+import { type CountingResult, countPending, countPendingLogged } from '../app/counting';
 import type { Clock, Logger } from '../app/ports';
 import { type FullReplayResult, replayAll } from '../app/replay';
 import { type Config, loadConfig, loadOperatorConfig } from '../config';
@@ -31,8 +32,13 @@ export interface LocalResponder {
   readonly operatorToken: string;
   /** Looks for spikes in the given hour (default: the current one), keeps and publishes new alerts. */
   detectSpikes(hour?: string): Promise<Alert[]>;
-  /** Writes what the spool kept and counts what was left uncounted: the local form of the scheduled replay. */
+  /** Writes what the spool kept and counts what is not counted yet: the local form of the scheduled replay. */
   replay(): Promise<FullReplayResult>;
+  /**
+   * Counts every incident recorded so far (the webhook leaves counting to a batch counter, which runs here every
+   * `countEveryMs`); resolves when the counters include them all.
+   */
+  countNow(): Promise<CountingResult>;
   stop(): Promise<void>;
 }
 
@@ -52,6 +58,8 @@ export async function startLocalResponder(
     clock?: Clock;
     /** Where new alerts go (npm start prints them); by default nowhere but the store. */
     alertPublisher?: AlertPublisher;
+    /** How often the batch counter runs (default 250 ms; 0: only when asked, through countNow). */
+    countEveryMs?: number;
   } = { persist: true },
 ): Promise<LocalResponder> {
   // In memory (tests) the spool still needs a file: a fresh folder of its own, never the developer's .data.
@@ -82,6 +90,28 @@ export async function startLocalResponder(
     });
     const operatorToken = operatorConfig.auth.kind === 'bearer' ? operatorConfig.auth.token : '';
     const running = server;
+    // One counter per process, one batch run at a time: the timer and countNow queue behind each other.
+    const holder = `local-${process.pid}-${port}`;
+    let counting: Promise<unknown> = Promise.resolve();
+    const serially = <T>(work: () => Promise<T>): Promise<T> => {
+      const next = counting.then(work, work);
+      counting = next.catch(() => undefined);
+      return next;
+    };
+    const countNow = () => serially(() => countPending(deps.store, deps.clock, { holder }));
+    const countEveryMs = options.countEveryMs ?? 250;
+    let idle = true;
+    const countTimer =
+      countEveryMs > 0
+        ? setInterval(() => {
+            // Skip a tick while the last run is still going: ticks must not pile up under load.
+            if (!idle) return;
+            idle = false;
+            serially(() => countPendingLogged(deps.store, deps.clock, deps.log, { holder })).finally(() => {
+              idle = true;
+            });
+          }, countEveryMs)
+        : undefined;
     return {
       port,
       webhookUrl,
@@ -90,8 +120,11 @@ export async function startLocalResponder(
       tableCreated,
       operatorToken,
       detectSpikes: (hour) => runSpikeDetection(hour ?? hourOf(deps.clock.now()), spikeDeps),
-      replay: () => replayAll(deps),
+      replay: () => serially(() => replayAll(deps, { holder })),
+      countNow,
       stop: async () => {
+        clearInterval(countTimer);
+        await counting;
         await new Promise<void>((resolve) => {
           running.close(() => resolve());
           running.closeAllConnections();

@@ -38,6 +38,8 @@ export async function seedDemo(
     progress(index + 1, reports.length);
   }
   clock.set(end);
+  // Spikes are read from the counters: let the batch counter take in the last reports first.
+  await responder.countNow();
   const alerts: Alert[] = [];
   for (let back = ALERT_BACKFILL_HOURS - 1; back >= 0; back--) {
     alerts.push(...(await responder.detectSpikes(addHours(hourOf(end), -back))));

@@ -87,6 +87,7 @@ describe('the operators’ dashboard in Chromium, over the local responder', () 
     browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: ['--no-sandbox'] });
     origin = `http://127.0.0.1:${responder.port}`;
     await sendReports();
+    await responder.countNow();
     await responder.detectSpikes();
   }, 25_000);
 

@@ -99,14 +99,14 @@ describe('SmishStack', () => {
     expect(actions.filter((a) => /dynamodb:(Create|Delete|Update)Table|dynamodb:\*/.test(a))).toEqual([]);
   });
 
-  it('keeps incidents DynamoDB could not take in an encrypted SQS spool, replayed on a schedule', () => {
+  it('keeps incidents DynamoDB could not take in an encrypted SQS spool; replays and counts every minute', () => {
     // The spool and its dead-letter queue, for what the replay cannot write after ten tries.
     template.resourceCountIs('AWS::SQS::Queue', 2);
     template.hasResourceProperties('AWS::SQS::Queue', {
       SqsManagedSseEnabled: true,
       RedrivePolicy: Match.objectLike({ maxReceiveCount: 10 }),
     });
-    template.hasResourceProperties('AWS::Events::Rule', { ScheduleExpression: 'rate(5 minutes)' });
+    template.hasResourceProperties('AWS::Events::Rule', { ScheduleExpression: 'rate(1 minute)' });
     template.hasResourceProperties('AWS::Lambda::Function', {
       Environment: { Variables: Match.objectLike({ INCIDENT_SPOOL_QUEUE_URL: Match.anyValue() }) },
     });

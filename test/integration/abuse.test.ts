@@ -23,8 +23,11 @@ async function guardedResponder(env: Record<string, string>) {
     env: { REPORTS_PER_HOUR: String(REPORTS_PER_HOUR), REPLY_COUNTRIES: 'JP,US', ...env },
   });
   const store = new DynamoIncidentStore(responder.engine.client, responder.config.tableName);
-  const counted = (dimension: 'total' | 'suppressed', value: string) =>
-    store.counterTotal({ granularity: 'day', period: DAY, dimension, value });
+  // Reports are counted in batches after the webhook has answered: let the counter catch up before reading.
+  const counted = async (dimension: 'total' | 'suppressed', value: string) => {
+    await responder.countNow();
+    return store.counterTotal({ granularity: 'day', period: DAY, dimension, value });
+  };
   return {
     responder,
     clock,

@@ -1,10 +1,12 @@
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
+import { ScanCommand } from '@aws-sdk/client-dynamodb';
 import { DynamoIncidentStore } from '../../lib/adapters/dynamo-incident-store';
-import { type CounterKey, counterKeys, counterTargets } from '../../lib/app/counters';
+import { tableDefinition } from '../../lib/adapters/dynamo-table';
+import { type CounterKey, counterKeys } from '../../lib/app/counters';
+import { COUNTING_TURN_MS, countingBatch, countPending } from '../../lib/app/counting';
 import type { Incident } from '../../lib/app/ports';
-import { countUncounted } from '../../lib/app/replay';
-import { capturingLogger } from '../support/capture-log';
+import { ensureTable } from '../../lib/local/start-dynalite';
 import { startTestTable, type TestTable } from '../support/dynalite';
 import { testIncident } from '../support/incidents';
 
@@ -13,7 +15,8 @@ const PER_PROCESS = 6;
 
 // Asynchronous on purpose: the embedded engine runs in this process and must keep serving the child.
 function crashWriter(
-  table: TestTable,
+  endpoint: string,
+  tableName: string,
   prefix: string,
   crashAfterUpdates: number,
 ): Promise<{ status: number | null; stderr: string }> {
@@ -23,8 +26,8 @@ function crashWriter(
       '-r',
       'ts-node/register/transpile-only',
       'test/support/crash-writer.ts',
-      table.endpoint,
-      table.tableName,
+      endpoint,
+      tableName,
       prefix,
       String(PER_PROCESS),
       String(crashAfterUpdates),
@@ -39,7 +42,7 @@ function crashWriter(
 }
 
 /** What every counter must read: computed from the incidents themselves, not from the store. */
-function expectedCounts(incidents: readonly Incident[]): Map<string, { key: CounterKey; count: number }> {
+function expectedCounts(incidents: readonly Incident[]): { key: CounterKey; count: number }[] {
   const expected = new Map<string, { key: CounterKey; count: number }>();
   for (const incident of incidents) {
     for (const key of counterKeys(incident)) {
@@ -47,10 +50,21 @@ function expectedCounts(incidents: readonly Incident[]): Map<string, { key: Coun
       expected.set(id, { key, count: (expected.get(id)?.count ?? 0) + 1 });
     }
   }
-  return expected;
+  return [...expected.values()];
 }
 
-describe('exactly-once counting across a process that dies mid-write (dynalite, real API)', () => {
+const incidentsOf = (prefix: string, n = PER_PROCESS) =>
+  Array.from({ length: n }, (_, i) => testIncident(`${prefix}${i}`));
+
+/** Every counter reads what the incidents say, and no batch mark is left behind on any counter item. */
+async function expectExactCounters(store: DynamoIncidentStore, table: TestTable, tableName: string, all: Incident[]) {
+  for (const { key, count } of expectedCounts(all))
+    expect({ key, count: await store.counterTotal(key) }).toEqual({ key, count });
+  const items = (await table.client.send(new ScanCommand({ TableName: tableName }))).Items ?? [];
+  expect(items.filter((item) => item.applied !== undefined)).toEqual([]);
+}
+
+describe('exactly-once counting in batches, across a counter that dies anywhere in a batch (dynalite, real API)', () => {
   let table: TestTable;
   beforeAll(async () => {
     table = await startTestTable();
@@ -59,75 +73,85 @@ describe('exactly-once counting across a process that dies mid-write (dynalite, 
     await table.stop();
   });
 
-  // 0: dead right after the incident write; 3: after some counters; all: after every counter, before the mark.
-  const allCounters = (prefix: string) => counterTargets(testIncident(`${prefix}${PER_PROCESS - 1}`)).length;
-  const crashPoints: [string, (prefix: string) => number][] = [
-    ['a', () => 0],
-    ['b', () => 3],
-    ['c', allCounters],
+  // A batch's UpdateItem calls, in order: one ADD per counter item (k), one mark per incident (6), the note that
+  // only clean-up is left (1), one clean-up per counter item (k). The batch item is written before the first and
+  // deleted after the last.
+  const crashPoints: [string, (k: number) => number][] = [
+    ['right after the incidents were recorded', () => -1],
+    ['after the batch was written down, before any counter', () => 0],
+    ['after some counters', () => 3],
+    ['after every counter, before the marks', (k) => k],
+    ['after half the marks', (k) => k + PER_PROCESS / 2],
+    ['after every mark, before the batch is noted as cleaning', (k) => k + PER_PROCESS],
+    ['after the note, before the clean-up', (k) => k + PER_PROCESS + 1],
+    ['in the middle of the clean-up', (k) => k + PER_PROCESS + 1 + Math.floor(k / 2)],
   ];
-  const later = { now: () => new Date('2026-11-23T12:00:00Z') };
 
-  it('counts every incident exactly once after the replay, and a second replay changes nothing', async () => {
-    const incidents: Incident[] = [];
-    for (const [name, crashAfter] of crashPoints) {
-      const prefix = `crash${name}x`;
-      const result = await crashWriter(table, prefix, crashAfter(prefix));
+  it.each(crashPoints.map(([name, after], i) => [name, after, i] as const))(
+    'dies %s: the next counter finishes the job, every counter is exact, a repeat changes nothing',
+    async (_name, crashPoint, i) => {
+      const crashAfter = crashPoint(countingBatch(incidentsOf(`p${i}x`)).contributions.length);
+      const tableName = `crash-${i}`;
+      await ensureTable(table.client, tableDefinition(tableName).TableName ?? tableName);
+      const result = await crashWriter(table.endpoint, tableName, `p${i}x`, crashAfter);
       expect(result.stderr).toBe('');
       expect(result.status).toBe(137);
-      for (let i = 0; i < PER_PROCESS; i++) incidents.push(testIncident(`${prefix}${i}`));
-    }
-    const store = new DynamoIncidentStore(table.client, table.tableName);
-    const left = await store.uncounted(100, later.now().toISOString());
-    expect(left.map((i) => i.messageSid).sort()).toEqual(
-      crashPoints.map(([name]) => testIncident(`crash${name}x${PER_PROCESS - 1}`).messageSid).sort(),
-    );
 
-    const { log } = capturingLogger();
-    expect(await countUncounted(store, later, log)).toEqual({ counted: crashPoints.length, failed: 0 });
-    expect(await store.uncounted(100, later.now().toISOString())).toEqual([]);
-    expect(await countUncounted(store, later, log)).toEqual({ counted: 0, failed: 0 });
+      const store = new DynamoIncidentStore(table.client, tableName);
+      const incidents = incidentsOf(`p${i}x`);
+      // The dead counter's turn holds for COUNTING_TURN_MS: a counter that comes sooner does nothing.
+      const soon = { now: () => new Date(Date.now() + 1_000) };
+      const later = { now: () => new Date(Date.now() + COUNTING_TURN_MS + 1_000) };
+      if (crashAfter >= 0)
+        expect(await countPending(store, soon, { holder: 'early' })).toEqual({ counted: 0, busy: true });
+      expect(await countPending(store, later, { holder: 'recovery' })).toEqual({ counted: PER_PROCESS, busy: false });
+      expect(await store.uncounted(100)).toEqual([]);
+      expect(await store.unfinishedBatches()).toEqual([]);
+      await expectExactCounters(store, table, tableName, incidents);
 
-    const expected = expectedCounts(incidents);
-    for (const { key, count } of expected.values())
-      expect({ key, count: await store.counterTotal(key) }).toEqual({ key, count });
+      // Nothing left to do, and finishing the same batch again (a confused operator) moves nothing.
+      expect(await countPending(store, later, { holder: 'recovery' })).toEqual({ counted: 0, busy: false });
+      await store.finishBatch(countingBatch(incidents));
+      await expectExactCounters(store, table, tableName, incidents);
+    },
+    60_000,
+  );
 
-    // Counting a counted incident again (as a confused operator might) must not move any counter.
-    for (const incident of incidents.slice(0, 4)) await store.count(incident);
-    for (const { key, count } of expected.values()) expect(await store.counterTotal(key)).toBe(count);
-  }, 60_000);
-
-  it('keeps concurrent counting of many incidents on one hot counter exact', async () => {
+  it('keeps a hot counter exact with four counters racing over 300 reports of one brand', async () => {
     const store = new DynamoIncidentStore(table.client, table.tableName);
     const hot = Array.from({ length: 300 }, (_, i) => ({
-      ...testIncident(`hot${i}`, '2026-11-24T01:00:00.000Z'),
+      ...testIncident(`hot${i}`, `2026-11-24T0${i % 3}:00:00.000Z`),
       brand: 'amazon',
     }));
     await Promise.all(hot.map((incident) => store.record(incident)));
-    await Promise.all(hot.map((incident) => store.count(incident)));
-    await Promise.all(hot.slice(0, 50).map((incident) => store.count(incident)));
-    expect(
-      await store.counterTotal({ granularity: 'hour', period: '2026-11-24T01', dimension: 'brand', value: 'amazon' }),
-    ).toBe(300);
+    const clock = { now: () => new Date() };
+    const runs = await Promise.all(
+      ['a', 'b', 'c', 'd'].map((holder) => countPending(store, clock, { holder, batch: 40 })),
+    );
+    const leftOver = await countPending(store, clock, { holder: 'last' });
+    expect(runs.reduce((sum, run) => sum + run.counted, leftOver.counted)).toBe(300);
+    const day = { granularity: 'day', period: '2026-11-24', dimension: 'brand', value: 'amazon' } as const;
+    expect(await store.counterTotal(day)).toBe(300);
+    for (const hour of ['00', '01', '02'])
+      expect(await store.counterTotal({ ...day, granularity: 'hour', period: `2026-11-24T${hour}` })).toBe(100);
+    await expectExactCounters(store, table, table.tableName, hot);
   }, 60_000);
 
-  it('lets two replays run at once without double counting, and leaves young incidents to their webhook', async () => {
+  it('gives the counting turn to one holder at a time, and to another once it runs out', async () => {
     const store = new DynamoIncidentStore(table.client, table.tableName);
-    const old = Array.from({ length: 40 }, (_, i) => ({
-      ...testIncident(`twin${i}`, '2026-11-25T03:00:00.000Z'),
-      brand: 'sagawa',
-    }));
-    const young = { ...testIncident('young0', '2026-11-25T03:59:30.000Z'), brand: 'sagawa' };
-    await Promise.all([...old, young].map((incident) => store.record(incident)));
-    const clock = { now: () => new Date('2026-11-25T04:00:00Z') };
-    const { log } = capturingLogger();
-    const [first, second] = await Promise.all([countUncounted(store, clock, log), countUncounted(store, clock, log)]);
-    expect(first.counted + second.counted).toBe(40);
-    expect(
-      await store.counterTotal({ granularity: 'day', period: '2026-11-25', dimension: 'brand', value: 'sagawa' }),
-    ).toBe(40);
-    expect((await store.uncounted(10, '2026-11-26T00:00:00.000Z')).map((i) => i.messageSid)).toEqual([
-      young.messageSid,
-    ]);
-  }, 60_000);
+    const t0 = Date.parse('2030-01-01T00:00:00.000Z');
+    const at = (ms: number) => new Date(t0 + ms).toISOString();
+    expect(await store.claimCountingTurn('first', at(0), at(COUNTING_TURN_MS))).toBe(true);
+    expect(await store.claimCountingTurn('second', at(1_000), at(1_000 + COUNTING_TURN_MS))).toBe(false);
+    // The holder renews its own turn.
+    expect(await store.claimCountingTurn('first', at(2_000), at(2_000 + COUNTING_TURN_MS))).toBe(true);
+    expect(await store.claimCountingTurn('second', at(COUNTING_TURN_MS + 1_000), at(3 * COUNTING_TURN_MS))).toBe(false);
+    expect(await store.claimCountingTurn('second', at(COUNTING_TURN_MS + 3_000), at(3 * COUNTING_TURN_MS))).toBe(true);
+    // A late release by the first holder leaves the second's turn alone.
+    await store.releaseCountingTurn('first');
+    expect(await store.claimCountingTurn('third', at(COUNTING_TURN_MS + 4_000), at(4 * COUNTING_TURN_MS))).toBe(false);
+    await store.releaseCountingTurn('second');
+    expect(await store.claimCountingTurn('third', at(COUNTING_TURN_MS + 5_000), at(4 * COUNTING_TURN_MS))).toBe(true);
+    await store.releaseCountingTurn('third');
+  });
 });

@@ -38,6 +38,7 @@ describe('operator API over HTTP (auth, JSON, CSV, pagination, bad parameters)',
     for (let i = 0; i < 3; i++) await report(AMAZON_CODE, `2026-11-20T09:${10 + i}:00Z`);
     for (let i = 0; i < 2; i++) await report(SAGAWA, `2026-11-21T14:0${i}:00Z`);
     for (let i = 0; i < 4; i++) await report(AMAZON_LINK, `2026-11-22T20:0${i}:00Z`);
+    await responder.countNow();
     clock.set(new Date('2026-11-22T21:30:00Z'));
   });
   afterAll(async () => {
@@ -179,6 +180,7 @@ describe('operator API over HTTP (auth, JSON, CSV, pagination, bad parameters)',
     // A quiet week of Amazon codes at 10:00, then a wave.
     for (let day = 13; day <= 19; day++) await report(AMAZON_CODE, `2026-11-${day}T10:05:00Z`);
     for (let i = 0; i < 12; i++) await report(AMAZON_CODE, `2026-11-23T10:${String(10 + i)}:00Z`);
+    await responder.countNow();
     clock.set(new Date('2026-11-23T10:40:00Z'));
     const fresh = await responder.detectSpikes();
     expect(fresh).toEqual([

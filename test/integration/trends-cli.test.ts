@@ -104,6 +104,7 @@ describe('npm run trends against the local responder', () => {
     for (let i = 0; i < 2; i++) await report(SAGAWA, `${day(-2)}T12:0${i}:00Z`);
     for (let i = 0; i < 3; i++) await report(AMAZON_LINK, `${day(-1)}T12:0${i}:00Z`);
     await report(AMAZON_CODE, `${today}T00:00:00Z`);
+    await responder.countNow();
     // The ranking's window ends at the responder's current hour.
     clock.set(now);
 

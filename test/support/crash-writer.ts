@@ -1,9 +1,12 @@
 /**
- * A separate process that records incidents through the real store and then dies (process.exit, no cleanup)
- * after a given number of counter writes of its last incident: the failure the exactly-once counting must survive.
+ * A separate process that records incidents through the real store, starts counting them, and dies
+ * (process.exit, no cleanup) after a given number of UpdateItem calls of the counting protocol have reached the
+ * engine: the failure exactly-once counting must survive. A negative number dies right after the records.
  * Usage: crash-writer ENDPOINT TABLE PREFIX COUNT CRASH_AFTER_UPDATES
  */
 import { DynamoIncidentStore } from '../../lib/adapters/dynamo-incident-store';
+import { systemClock } from '../../lib/adapters/system-clock';
+import { countPending } from '../../lib/app/counting';
 import { localDynamoClient } from '../../lib/local/start-dynalite';
 import { testIncident } from './incidents';
 
@@ -13,27 +16,28 @@ async function main(): Promise<void> {
     throw new Error('usage: endpoint table prefix count crashAfter');
   const client = localDynamoClient(endpoint);
   const store = new DynamoIncidentStore(client, table);
-  const count = Number(countArg);
-  for (let i = 0; i < count - 1; i++) {
-    const incident = testIncident(`${prefix}${i}`);
-    await store.record(incident);
-    await store.count(incident);
-  }
-  let updates = 0;
+  for (let i = 0; i < Number(countArg); i++) await store.record(testIncident(`${prefix}${i}`));
   const crashAfter = Number(crashArg);
-  // Dies inside the store's own protocol: after `crashAfter` UpdateItem calls have reached the engine.
+  if (crashAfter < 0) process.exit(137);
+  // Exactly `crashAfter` UpdateItem calls reach the engine, even when the store sends several at once: later ones
+  // never leave, and the process dies as soon as the allowed ones have been answered.
+  let started = 0;
+  let answered = 0;
   client.middlewareStack.add(
     (next, context) => async (args) => {
-      if (context.commandName === 'UpdateItemCommand' && updates >= crashAfter) process.exit(137);
+      if (context.commandName !== 'UpdateItemCommand') return next(args);
+      if (started >= crashAfter) {
+        if (crashAfter === 0) process.exit(137);
+        return new Promise<never>(() => undefined);
+      }
+      started++;
       const result = await next(args);
-      if (context.commandName === 'UpdateItemCommand') updates++;
+      if (++answered === crashAfter) process.exit(137);
       return result;
     },
     { step: 'initialize', name: 'crashAfterUpdates' },
   );
-  const last = testIncident(`${prefix}${count - 1}`);
-  await store.record(last);
-  await store.count(last);
+  await countPending(store, systemClock, { holder: `crash-writer-${process.pid}` });
   process.exit(0);
 }
 

@@ -13,16 +13,26 @@ function countingStore(): IncidentStore & { calls: number } {
       store.calls += 1;
       return 'recorded' as const;
     },
-    count: async () => {
-      store.calls += 1;
-    },
     uncounted: async () => {
       store.calls += 1;
       return [];
     },
-    claimForCount: async () => {
+    claimCountingTurn: async () => {
       store.calls += 1;
       return false;
+    },
+    releaseCountingTurn: async () => {
+      store.calls += 1;
+    },
+    unfinishedBatches: async () => {
+      store.calls += 1;
+      return [];
+    },
+    beginBatch: async () => {
+      store.calls += 1;
+    },
+    finishBatch: async () => {
+      store.calls += 1;
     },
   };
   return store;
@@ -139,7 +149,15 @@ describe('inbound webhook rejections', () => {
 
   it('still answers with advice, and logs once without personal data, when the store fails', async () => {
     const outage = () => Promise.reject(new Error('ProvisionedThroughputExceeded'));
-    const failingStore: IncidentStore = { record: outage, count: outage, uncounted: outage, claimForCount: outage };
+    const failingStore: IncidentStore = {
+      record: outage,
+      uncounted: outage,
+      claimCountingTurn: outage,
+      releaseCountingTurn: outage,
+      unfinishedBatches: outage,
+      beginBatch: outage,
+      finishBatch: outage,
+    };
     const spool = keptIncidents();
     const { handle, lines } = handler(failingStore, countingReporters(), spool);
     const result = await handle(signedEvent(params));
