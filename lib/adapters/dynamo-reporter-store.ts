@@ -1,4 +1,10 @@
-import { type AttributeValue, type DynamoDBClient, GetItemCommand, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
+import {
+  type AttributeValue,
+  ConditionalCheckFailedException,
+  type DynamoDBClient,
+  GetItemCommand,
+  UpdateItemCommand,
+} from '@aws-sdk/client-dynamodb';
 import * as z from 'zod';
 import { shardOf } from '../app/counters';
 import type { LatestReport, ReporterStore, Suppression } from '../app/ports';
@@ -43,25 +49,55 @@ export class DynamoReporterStore implements ReporterStore {
     );
   }
 
-  async rememberLatest(reporter: string, latest: LatestReport, expiresAt: number): Promise<{ optedOut: boolean }> {
+  async rememberLatest(
+    reporter: string,
+    latest: LatestReport,
+    expiresAt: number,
+    hour: string,
+  ): Promise<{ optedOut: boolean; reportsThisHour: number }> {
+    const remember =
+      'SET messageSid = :sid, category = :category, brand = :brand, lang = :lang, receivedAt = :at, latestExpiresAt = :expires';
+    const values: Record<string, AttributeValue> = {
+      ':sid': { S: latest.messageSid },
+      ':category': { S: latest.category },
+      ':brand': latest.brand === null ? { NULL: true } : { S: latest.brand },
+      ':lang': { S: latest.lang },
+      ':at': { S: latest.receivedAt },
+      ':expires': { N: String(expiresAt) },
+      ':hour': { S: hour },
+      ':one': { N: '1' },
+    };
+    // Most reporters send one report in an hour: start the window in the same write that remembers the report.
+    try {
+      const { Attributes } = await this.client.send(
+        new UpdateItemCommand({
+          TableName: this.tableName,
+          Key: key(`REPORTER#${reporter}`, 'STATE'),
+          UpdateExpression: `${remember}, rateHour = :hour, rateCount = :one`,
+          ConditionExpression: 'attribute_not_exists(rateHour) OR rateHour <> :hour',
+          ExpressionAttributeValues: values,
+          ReturnValues: 'ALL_OLD',
+        }),
+      );
+      return { optedOut: Attributes?.optedOut?.BOOL === true, reportsThisHour: 1 };
+    } catch (error) {
+      if (!(error instanceof ConditionalCheckFailedException)) throw error;
+    }
+    // Not the first this hour: add to the window. (Should the hour turn in between, the report is counted in the
+    // new hour's window, which errs on the side of fewer replies.)
     const { Attributes } = await this.client.send(
       new UpdateItemCommand({
         TableName: this.tableName,
         Key: key(`REPORTER#${reporter}`, 'STATE'),
-        UpdateExpression:
-          'SET messageSid = :sid, category = :category, brand = :brand, lang = :lang, receivedAt = :at, latestExpiresAt = :expires',
-        ExpressionAttributeValues: {
-          ':sid': { S: latest.messageSid },
-          ':category': { S: latest.category },
-          ':brand': latest.brand === null ? { NULL: true } : { S: latest.brand },
-          ':lang': { S: latest.lang },
-          ':at': { S: latest.receivedAt },
-          ':expires': { N: String(expiresAt) },
-        },
-        ReturnValues: 'ALL_OLD',
+        UpdateExpression: `${remember}, rateHour = :hour ADD rateCount :one`,
+        ExpressionAttributeValues: values,
+        ReturnValues: 'ALL_NEW',
       }),
     );
-    return { optedOut: Attributes?.optedOut?.BOOL === true };
+    return {
+      optedOut: Attributes?.optedOut?.BOOL === true,
+      reportsThisHour: Number(Attributes?.rateCount?.N ?? 1),
+    };
   }
 
   async state(reporter: string): Promise<{ optedOut: boolean; latest: LatestReport | null }> {

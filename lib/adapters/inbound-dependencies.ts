@@ -1,9 +1,10 @@
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import type { Clock, Logger } from '../app/ports';
 import { shippedCatalog } from '../catalog/load-catalog';
 import type { Config } from '../config';
 import type { InboundDependencies } from '../http/inbound-handler';
+import { dynamoClient } from './dynamo-client';
 import { DynamoIncidentStore } from './dynamo-incident-store';
 import { DynamoReporterStore } from './dynamo-reporter-store';
 import { FileIncidentSpool } from './file-incident-spool';
@@ -17,7 +18,7 @@ export function inboundDependencies(
   config: Config,
   overrides: { client?: DynamoDBClient; log?: Logger; clock?: Clock } = {},
 ): InboundDependencies {
-  const dynamo = overrides.client ?? new DynamoDBClient({ region: config.region, endpoint: config.dynamoEndpoint });
+  const dynamo = overrides.client ?? dynamoClient({ region: config.region, endpoint: config.dynamoEndpoint });
   return {
     catalog: shippedCatalog(),
     store: new DynamoIncidentStore(dynamo, config.tableName),

@@ -1,4 +1,4 @@
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SNSClient } from '@aws-sdk/client-sns';
 import type { Clock, Logger } from '../app/ports';
 import { shippedCatalog } from '../catalog/load-catalog';
@@ -7,6 +7,7 @@ import { DASHBOARD_CONTENT_SECURITY_POLICY, dashboardHtml, dashboardScript } fro
 import type { OperatorDependencies } from '../http/operator-handler';
 import type { AlertPublisher } from '../operators/ports';
 import type { SpikeRunDependencies } from '../operators/spike-run';
+import { dynamoClient } from './dynamo-client';
 import { DynamoOperatorStore } from './dynamo-operator-store';
 import { jsonLogger } from './log';
 import { printingAlertPublisher, SnsAlertPublisher } from './sns-alert-publisher';
@@ -14,7 +15,7 @@ import { systemClock } from './system-clock';
 
 /** The table's operator side, on the given client (the local engine's) or one for the configured region. */
 function operatorStore(config: OperatorConfig, client?: DynamoDBClient): DynamoOperatorStore {
-  const dynamo = client ?? new DynamoDBClient({ region: config.region, endpoint: config.dynamoEndpoint });
+  const dynamo = client ?? dynamoClient({ region: config.region, endpoint: config.dynamoEndpoint });
   return new DynamoOperatorStore(dynamo, config.tableName);
 }
 

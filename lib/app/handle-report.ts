@@ -172,12 +172,17 @@ export async function handleReport(message: InboundMessage, deps: ReportDependen
 
   async function guardedReply(): Promise<ReportOutcome> {
     const { messageSid, category, brand, lang, receivedAt } = incident;
-    const { optedOut } = await deps.reporters.rememberLatest(
+    const { optedOut, reportsThisHour } = await deps.reporters.rememberLatest(
       reporter,
       { messageSid, category, brand, lang, receivedAt },
       nowSeconds + LATEST_TTL_SECONDS,
+      receivedAt.slice(0, 13),
     );
-    const reason = await replySuppression({ reporter, number, messageSid, now, optedOut }, deps.limits, deps.reporters);
+    const reason = await replySuppression(
+      { number, messageSid, now, optedOut, reportsThisHour },
+      deps.limits,
+      deps.reporters,
+    );
     if (reason !== null) {
       await deps.reporters.countSuppression(reason, incident.receivedAt, messageSid);
       return { kind: 'suppressed', reply: null, verdict, reason };

@@ -71,8 +71,16 @@ export type Suppression = 'opted_out' | 'country_not_allowed' | 'reporter_rate' 
 /** What is kept per reporter (by keyed hash) and the rate windows of the abuse guards. */
 export interface ReporterStore {
   setOptedOut(reporter: string, optedOut: boolean, at: string): Promise<void>;
-  /** Remembers the last report (until `expiresAt`) and says whether the reporter opted out, in one round trip. */
-  rememberLatest(reporter: string, latest: LatestReport, expiresAt: number): Promise<{ optedOut: boolean }>;
+  /**
+   * Remembers the last report (until `expiresAt`), counts it in the reporter's window for `hour` and says whether
+   * the reporter opted out: one round trip for the reporter's first report of an hour, two for the next ones.
+   */
+  rememberLatest(
+    reporter: string,
+    latest: LatestReport,
+    expiresAt: number,
+    hour: string,
+  ): Promise<{ optedOut: boolean; reportsThisHour: number }>;
   /** Opt-out and the last report of the past 24 hours, if any. */
   state(reporter: string): Promise<{ optedOut: boolean; latest: LatestReport | null }>;
   /** Adds one to a rate window and returns its new value; the window item expires at `expiresAt`. */

@@ -19,9 +19,18 @@ export async function replayAll(
   deps: { store: IncidentStore; spool: IncidentSpool; clock: Clock; log: Logger },
   options: { holder: string; deadline?: number },
 ): Promise<FullReplayResult> {
+  const { unspooled, stillSpooled } = await drainSpool(deps);
+  const { counted, failed } = await countPendingLogged(deps.store, deps.clock, deps.log, options);
+  return { unspooled, stillSpooled, counted, failed };
+}
+
+/** Writes what the spool kept; a duplicate MessageSid means the write landed after all. */
+export async function drainSpool(deps: {
+  store: IncidentStore;
+  spool: IncidentSpool;
+}): Promise<Pick<FullReplayResult, 'unspooled' | 'stillSpooled'>> {
   const { written, left } = await deps.spool.drain(async (incident) => {
     await deps.store.record(incident);
   });
-  const { counted, failed } = await countPendingLogged(deps.store, deps.clock, deps.log, options);
-  return { unspooled: written, stillSpooled: left, counted, failed };
+  return { unspooled: written, stillSpooled: left };
 }

@@ -20,28 +20,23 @@ function countryOf(number: string): string | null {
 }
 
 /**
- * Whether a report may be answered, cheapest check first: opt-out, country, the reporter's hourly window, the
- * service's per-minute budget. Returns the suppression reason, or null to reply.
+ * Whether a report may be answered, cheapest check first: opt-out, country, the reporter's hourly window (counted
+ * when the report was remembered), the service's per-minute budget. Returns the suppression reason, or null to
+ * reply.
  */
 export async function replySuppression(
-  input: { reporter: string; number: string; messageSid: string; now: Date; optedOut: boolean },
+  input: { number: string; messageSid: string; now: Date; optedOut: boolean; reportsThisHour: number },
   limits: ReplyLimits,
   store: ReporterStore,
 ): Promise<Suppression | null> {
   if (input.optedOut) return 'opted_out';
   const country = countryOf(input.number);
   if (country === null || !limits.replyCountries.has(country)) return 'country_not_allowed';
+  if (input.reportsThisHour > limits.reportsPerHour) return 'reporter_rate';
   const seconds = Math.floor(input.now.getTime() / 1000);
-  const hour = input.now.toISOString().slice(0, 13);
   const minute = input.now.toISOString().slice(0, 16);
   const shard = fnv1a(input.messageSid) % BUDGET_SHARDS;
-  // Both windows at once (one round trip): a report held back by its reporter's limit then also uses a unit of
-  // the global budget, which errs on the side of sending fewer messages.
-  const [reporterCount, budgetCount] = await Promise.all([
-    store.bump(`RATE#${input.reporter}#${hour}`, seconds + 2 * 3600),
-    store.bump(`BUDGET#${minute}#${shard}`, seconds + 600),
-  ]);
-  if (reporterCount > limits.reportsPerHour) return 'reporter_rate';
+  const budgetCount = await store.bump(`BUDGET#${minute}#${shard}`, seconds + 600);
   if (budgetCount > Math.ceil(limits.repliesPerMinute / BUDGET_SHARDS)) return 'global_budget';
   return null;
 }

@@ -4,15 +4,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { inboundDependencies } from '../adapters/inbound-dependencies';
 import { operatorDependencies, spikeRunDependencies } from '../adapters/operator-dependencies';
-import { type CountingResult, countPending, countPendingLogged } from '../app/counting';
+import type { CountingResult } from '../app/counting';
 import type { Clock, Logger } from '../app/ports';
-import { type FullReplayResult, replayAll } from '../app/replay';
+import { drainSpool, type FullReplayResult } from '../app/replay';
 import { type Config, loadConfig, loadOperatorConfig } from '../config';
 import { createInboundHandler } from '../http/inbound-handler';
 import { createOperatorHandler } from '../http/operator-handler';
 import { hourOf } from '../operators/periods';
 import type { Alert, AlertPublisher } from '../operators/ports';
 import { runSpikeDetection } from '../operators/spike-run';
+import { inlineBatchCounter, threadBatchCounter } from './batch-counter';
 import { type LocalSettings, localServiceEnv, localWebhookUrl } from './local-settings';
 import { createLocalServer, type EventHandler, listen, WEBHOOK_PATH } from './server';
 
@@ -90,28 +91,15 @@ export async function startLocalResponder(
     });
     const operatorToken = operatorConfig.auth.kind === 'bearer' ? operatorConfig.auth.token : '';
     const running = server;
-    // One counter per process, one batch run at a time: the timer and countNow queue behind each other.
-    const holder = `local-${process.pid}-${port}`;
-    let counting: Promise<unknown> = Promise.resolve();
-    const serially = <T>(work: () => Promise<T>): Promise<T> => {
-      const next = counting.then(work, work);
-      counting = next.catch(() => undefined);
-      return next;
+    // Counting runs beside the webhook as the scheduled function does in AWS: in a thread of its own when the engine
+    // has a process of its own (npm start, npm run load), on this thread otherwise (tests).
+    const counting = {
+      holder: `local-${process.pid}-${port}`,
+      everyMs: options.countEveryMs ?? 250,
     };
-    const countNow = () => serially(() => countPending(deps.store, deps.clock, { holder }));
-    const countEveryMs = options.countEveryMs ?? 250;
-    let idle = true;
-    const countTimer =
-      countEveryMs > 0
-        ? setInterval(() => {
-            // Skip a tick while the last run is still going: ticks must not pile up under load.
-            if (!idle) return;
-            idle = false;
-            serially(() => countPendingLogged(deps.store, deps.clock, deps.log, { holder })).finally(() => {
-              idle = true;
-            });
-          }, countEveryMs)
-        : undefined;
+    const counter = options.engineProcess
+      ? threadBatchCounter({ ...counting, endpoint: engine.endpoint, tableName: config.tableName, log: deps.log })
+      : inlineBatchCounter({ ...counting, store: deps.store, clock: deps.clock, log: deps.log });
     return {
       port,
       webhookUrl,
@@ -120,11 +108,14 @@ export async function startLocalResponder(
       tableCreated,
       operatorToken,
       detectSpikes: (hour) => runSpikeDetection(hour ?? hourOf(deps.clock.now()), spikeDeps),
-      replay: () => serially(() => replayAll(deps, { holder })),
-      countNow,
+      replay: async () => {
+        const { unspooled, stillSpooled } = await drainSpool(deps);
+        const { counted } = await counter.countNow();
+        return { unspooled, stillSpooled, counted, failed: false };
+      },
+      countNow: () => counter.countNow(),
       stop: async () => {
-        clearInterval(countTimer);
-        await counting;
+        await counter.stop();
         await new Promise<void>((resolve) => {
           running.close(() => resolve());
           running.closeAllConnections();

@@ -4,10 +4,11 @@ import { join } from 'node:path';
 import {
   CreateTableCommand,
   DescribeTableCommand,
-  DynamoDBClient,
+  type DynamoDBClient,
   ResourceNotFoundException,
 } from '@aws-sdk/client-dynamodb';
 import dynalite from 'dynalite';
+import { dynamoClient } from '../adapters/dynamo-client';
 import { tableDefinition } from '../adapters/dynamo-table';
 
 export interface LocalEngine {
@@ -23,7 +24,7 @@ export interface LocalEngine {
 
 /** A DynamoDB client for a local endpoint; the credentials are placeholders the engine does not check. */
 export function localDynamoClient(endpoint: string): DynamoDBClient {
-  return new DynamoDBClient({
+  return dynamoClient({
     endpoint,
     region: 'local',
     credentials: { accessKeyId: 'local', secretAccessKey: 'local' },

@@ -57,7 +57,7 @@ function countingReporters(): ReporterStore & { calls: number } {
       return Promise.resolve(value);
     },
     setOptedOut: () => reporters.touch(undefined),
-    rememberLatest: () => reporters.touch({ optedOut: false }),
+    rememberLatest: () => reporters.touch({ optedOut: false, reportsThisHour: 1 }),
     state: () => reporters.touch({ optedOut: false, latest: null }),
     bump: () => reporters.touch(1),
     countSuppression: () => reporters.touch(undefined),

@@ -1,0 +1,41 @@
+import { parentPort, workerData } from 'node:worker_threads';
+import * as z from 'zod';
+import { DynamoIncidentStore } from '../adapters/dynamo-incident-store';
+import { systemClock } from '../adapters/system-clock';
+import type { LogFields, Logger } from '../app/ports';
+import { type CounterReply, type CounterRequest, inlineBatchCounter } from './batch-counter';
+import { localDynamoClient } from './start-dynalite';
+
+/** Worker thread entry of threadBatchCounter (batch-counter.ts). */
+const SettingsSchema = z.object({
+  endpoint: z.string().url(),
+  tableName: z.string().min(1),
+  holder: z.string().min(1),
+  everyMs: z.number().int().min(0),
+});
+
+const port = parentPort;
+if (port === null) throw new Error('batch-counter-thread runs as a worker thread');
+const settings = SettingsSchema.parse(workerData);
+const send = (reply: CounterReply) => port.postMessage(reply);
+const forward =
+  (level: 'info' | 'warn' | 'error') =>
+  (event: string, fields?: LogFields): void =>
+    send({ log: { level, event, fields } });
+const log: Logger = { info: forward('info'), warn: forward('warn'), error: forward('error') };
+const counter = inlineBatchCounter({
+  store: new DynamoIncidentStore(localDynamoClient(settings.endpoint), settings.tableName),
+  clock: systemClock,
+  log,
+  holder: settings.holder,
+  everyMs: settings.everyMs,
+});
+
+port.on('message', (request: CounterRequest) => {
+  const work =
+    request.kind === 'countNow' ? counter.countNow() : counter.stop().then(() => ({ counted: 0, busy: false }));
+  work.then(
+    (result) => send({ id: request.id, result }),
+    (error: unknown) => send({ id: request.id, error: error instanceof Error ? error.message : String(error) }),
+  );
+});
