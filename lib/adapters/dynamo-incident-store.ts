@@ -159,6 +159,23 @@ function batchFromItem(item: Record<string, AttributeValue>): CountingBatch {
   };
 }
 
+/**
+ * Calls a batch keeps in flight at once: enough to finish a batch in a few round trips, few enough that the
+ * webhook's own calls are not queued behind a hundred of them (the engine, or a partition, serves them in turn).
+ */
+const BATCH_CALLS_IN_FLIGHT = 8;
+
+async function eachLimited<T>(items: readonly T[], work: (item: T) => Promise<unknown>): Promise<void> {
+  let next = 0;
+  const lane = async () => {
+    while (next < items.length) {
+      const item = items[next++] as T;
+      await work(item);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(BATCH_CALLS_IN_FLIGHT, items.length) }, lane));
+}
+
 /** BatchGetItem answers at most this many keys per call. */
 const BATCH_GET_LIMIT = 100;
 
@@ -322,17 +339,15 @@ export class DynamoIncidentStore implements IncidentStore {
     if (written.Item === undefined) return;
     // Once the clean-up has begun, some counters no longer hold the batch's mark: never add again from here on.
     if (written.Item.phase?.S !== CLEANING) {
-      await Promise.all(batch.contributions.map((contribution) => this.addOnce(batch, contribution)));
-      await Promise.all(
-        batch.members.map((messageSid) =>
-          this.client.send(
-            new UpdateItemCommand({
-              TableName: this.tableName,
-              Key: incidentKey(messageSid),
-              UpdateExpression: 'REMOVE #ucpk, #ucsk',
-              ExpressionAttributeNames: { '#ucpk': UNCOUNTED_INDEX.partitionKey, '#ucsk': UNCOUNTED_INDEX.sortKey },
-            }),
-          ),
+      await eachLimited(batch.contributions, (contribution) => this.addOnce(batch, contribution));
+      await eachLimited(batch.members, (messageSid) =>
+        this.client.send(
+          new UpdateItemCommand({
+            TableName: this.tableName,
+            Key: incidentKey(messageSid),
+            UpdateExpression: 'REMOVE #ucpk, #ucsk',
+            ExpressionAttributeNames: { '#ucpk': UNCOUNTED_INDEX.partitionKey, '#ucsk': UNCOUNTED_INDEX.sortKey },
+          }),
         ),
       );
       await this.client.send(
@@ -345,17 +360,15 @@ export class DynamoIncidentStore implements IncidentStore {
         }),
       );
     }
-    await Promise.all(
-      batch.contributions.map(({ day, target }) =>
-        this.client.send(
-          new UpdateItemCommand({
-            TableName: this.tableName,
-            Key: counterKey(day, target, batch.shard),
-            UpdateExpression: 'DELETE #applied :ids',
-            ExpressionAttributeNames: { '#applied': 'applied' },
-            ExpressionAttributeValues: { ':ids': { SS: [batch.id] } },
-          }),
-        ),
+    await eachLimited(batch.contributions, ({ day, target }) =>
+      this.client.send(
+        new UpdateItemCommand({
+          TableName: this.tableName,
+          Key: counterKey(day, target, batch.shard),
+          UpdateExpression: 'DELETE #applied :ids',
+          ExpressionAttributeNames: { '#applied': 'applied' },
+          ExpressionAttributeValues: { ':ids': { SS: [batch.id] } },
+        }),
       ),
     );
     await this.client.send(new DeleteItemCommand({ TableName: this.tableName, Key: batchKey(batch.id) }));

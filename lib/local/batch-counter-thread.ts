@@ -23,8 +23,18 @@ const forward =
   (event: string, fields?: LogFields): void =>
     send({ log: { level, event, fields } });
 const log: Logger = { info: forward('info'), warn: forward('warn'), error: forward('error') };
+const client = localDynamoClient(settings.endpoint);
+let writes = 0;
+const WRITES = new Set(['PutItemCommand', 'UpdateItemCommand', 'DeleteItemCommand', 'BatchWriteItemCommand']);
+client.middlewareStack.add(
+  (next, context) => async (args) => {
+    if (WRITES.has(context.commandName ?? '')) writes++;
+    return next(args);
+  },
+  { step: 'initialize', name: 'countWrites' },
+);
 const counter = inlineBatchCounter({
-  store: new DynamoIncidentStore(localDynamoClient(settings.endpoint), settings.tableName),
+  store: new DynamoIncidentStore(client, settings.tableName),
   clock: systemClock,
   log,
   holder: settings.holder,
@@ -35,7 +45,7 @@ port.on('message', (request: CounterRequest) => {
   const work =
     request.kind === 'countNow' ? counter.countNow() : counter.stop().then(() => ({ counted: 0, busy: false }));
   work.then(
-    (result) => send({ id: request.id, result }),
+    (result) => send({ id: request.id, result, writes }),
     (error: unknown) => send({ id: request.id, error: error instanceof Error ? error.message : String(error) }),
   );
 });

@@ -7,6 +7,11 @@ import type { Clock, IncidentStore, LogFields, Logger } from '../app/ports';
 export interface BatchCounter {
   /** Counts every incident recorded so far; resolves when the counters include them all. */
   countNow(): Promise<CountingResult>;
+  /**
+   * DynamoDB writes made on a client of the counter's own, as of its last answer (npm run load adds them to the
+   * webhook's); 0 when it shares the webhook's client, whose writes are counted there.
+   */
+  ownClientWrites(): number;
   stop(): Promise<void>;
 }
 
@@ -41,6 +46,7 @@ export function inlineBatchCounter(deps: {
       : undefined;
   return {
     countNow: () => serially(() => countPending(store, clock, { holder })),
+    ownClientWrites: () => 0,
     stop: async () => {
       clearInterval(timer);
       await queue;
@@ -51,7 +57,7 @@ export function inlineBatchCounter(deps: {
 /** What the counting thread and the responder say to each other. */
 export type CounterRequest = { readonly id: number; readonly kind: 'countNow' | 'stop' };
 export type CounterReply =
-  | { readonly id: number; readonly result: CountingResult }
+  | { readonly id: number; readonly result: CountingResult; readonly writes: number }
   | { readonly id: number; readonly error: string }
   | {
       readonly log: { readonly level: 'info' | 'warn' | 'error'; readonly event: string; readonly fields?: LogFields };
@@ -74,13 +80,17 @@ export function threadBatchCounter(settings: {
     workerData,
   });
   let nextId = 0;
+  let writes = 0;
   const waiting = new Map<number, { resolve: (result: CountingResult) => void; reject: (error: Error) => void }>();
   worker.on('message', (reply: CounterReply) => {
     if ('log' in reply) return log[reply.log.level](reply.log.event, reply.log.fields);
     const pending = waiting.get(reply.id);
     waiting.delete(reply.id);
     if ('error' in reply) pending?.reject(new Error(reply.error));
-    else pending?.resolve(reply.result);
+    else {
+      writes = reply.writes;
+      pending?.resolve(reply.result);
+    }
   });
   worker.on('error', (error) => {
     log.error('counter_thread_failed', { errorName: error.name, errorMessage: error.message });
@@ -95,6 +105,7 @@ export function threadBatchCounter(settings: {
     });
   return {
     countNow: () => ask('countNow'),
+    ownClientWrites: () => writes,
     stop: async () => {
       await ask('stop').catch(() => undefined);
       await worker.terminate();

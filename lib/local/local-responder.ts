@@ -40,6 +40,8 @@ export interface LocalResponder {
    * `countEveryMs`); resolves when the counters include them all.
    */
   countNow(): Promise<CountingResult>;
+  /** See BatchCounter.ownClientWrites. */
+  counterWrites(): number;
   stop(): Promise<void>;
 }
 
@@ -59,7 +61,7 @@ export async function startLocalResponder(
     clock?: Clock;
     /** Where new alerts go (npm start prints them); by default nowhere but the store. */
     alertPublisher?: AlertPublisher;
-    /** How often the batch counter runs (default 250 ms; 0: only when asked, through countNow). */
+    /** How often the batch counter runs (default 1 s, so batches fill up as they do in AWS; 0: only when asked, through countNow). */
     countEveryMs?: number;
   } = { persist: true },
 ): Promise<LocalResponder> {
@@ -95,7 +97,7 @@ export async function startLocalResponder(
     // has a process of its own (npm start, npm run load), on this thread otherwise (tests).
     const counting = {
       holder: `local-${process.pid}-${port}`,
-      everyMs: options.countEveryMs ?? 250,
+      everyMs: options.countEveryMs ?? 1_000,
     };
     const counter = options.engineProcess
       ? threadBatchCounter({ ...counting, endpoint: engine.endpoint, tableName: config.tableName, log: deps.log })
@@ -114,6 +116,7 @@ export async function startLocalResponder(
         return { unspooled, stillSpooled, counted, failed: false };
       },
       countNow: () => counter.countNow(),
+      counterWrites: () => counter.ownClientWrites(),
       stop: async () => {
         await counter.stop();
         await new Promise<void>((resolve) => {
