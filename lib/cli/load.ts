@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { performance as nodePerformance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { Worker } from 'node:worker_threads';
 import { ScanCommand } from '@aws-sdk/client-dynamodb';
@@ -129,7 +130,10 @@ async function main(): Promise<number> {
   );
   try {
     process.stderr.write(`sending ${requests} signed requests at concurrency ${concurrency}…\n`);
+    // How busy the webhook's thread was: near 100% means the responder's own CPU bounds the throughput.
+    const busyBefore = nodePerformance.eventLoopUtilization();
     const main = await run(responder, requests, concurrency, maxSeconds, 0);
+    const webhookThreadBusy = nodePerformance.eventLoopUtilization(busyBefore).utilization;
     const latency = await run(responder, Math.min(500, requests), 4, maxSeconds, requests);
     console.table([summary(`concurrency ${concurrency}`, main), summary('concurrency 4', latency)]);
 
@@ -164,6 +168,7 @@ async function main(): Promise<number> {
       'requests sent': sent,
       'incidents stored': incidents,
       'counter sum (total, by day)': counted,
+      'webhook thread busy during the first run (%)': Math.round(webhookThreadBusy * 100),
       'DynamoDB writes per incident: webhook': Number(webhookWrites.toFixed(2)),
       'DynamoDB writes per incident: batch counting': Number(countingWrites.toFixed(2)),
       'left to count after the last request': countedAtEnd,
