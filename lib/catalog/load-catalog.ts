@@ -1,6 +1,6 @@
-import type * as z from 'zod';
 import type { ThreatModel } from '../core/threat-model';
 import { CATEGORIES, type Category } from '../core/types';
+import type * as z from '../zod-mini';
 import brandsJson from './brands.json';
 import cuesJson from './cues.json';
 import linkServicesJson from './link-services.json';
@@ -37,7 +37,7 @@ export interface Catalog {
 
 export class CatalogError extends Error {}
 
-function parseFile<S extends z.ZodType>(file: string, schema: S, data: unknown): z.infer<S> {
+function parseFile<S extends z.ZodMiniType>(file: string, schema: S, data: unknown): z.infer<S> {
   const result = schema.safeParse(data);
   if (!result.success) {
     const where = result.error.issues.map((issue) => `${file}: ${issue.path.join('.')}: ${issue.message}`);
