@@ -15,9 +15,10 @@ import {
   type Playbook,
   type PlaybooksFile,
   PlaybooksFileSchema,
-  ThreatModelSchema,
+  ThreatModelFileSchema,
 } from './schema';
 import threatModelJson from './threat-model.json';
+import { decodeThreatModel } from './threat-model-file';
 
 /** The validated, frozen data the pure core reads: brands, cues and advice. */
 export interface Catalog {
@@ -58,7 +59,7 @@ export function buildCatalog(raw: {
   const playbooksFile = parseFile('playbooks.json', PlaybooksFileSchema, raw.playbooks);
   const { cues } = parseFile('cues.json', CuesFileSchema, raw.cues);
   const linkServices = parseFile('link-services.json', LinkServicesFileSchema, raw.linkServices);
-  const threatModel = parseFile('threat-model.json', ThreatModelSchema, raw.threatModel);
+  const threatModel = decodeThreatModel(parseFile('threat-model.json', ThreatModelFileSchema, raw.threatModel));
 
   const brandMap = new Map(brands.map((brand) => [brand.id, brand]));
   const domainOwners = new Map<string, string>();

@@ -138,14 +138,45 @@ export const LinkServicesFileSchema = z.strictObject({
 
 export type LinkServicesFile = z.infer<typeof LinkServicesFileSchema>;
 
-/** The trained threat model (npm run train): hashed-feature logistic regression, sparse weights. */
-export const ThreatModelSchema = z.strictObject({
-  version: z.literal(1),
-  buckets: z.int().check(
-    z.positive(),
-    z.refine((n) => (n & (n - 1)) === 0, 'must be a power of two'),
-  ),
-  bias: z.number(),
-  weights: z.record(z.string().check(z.regex(/^\d+$/)), z.number()),
-  trainedOn: z.record(z.string(), z.int()),
-});
+/**
+ * The trained threat model as `npm run train` writes it (lib/catalog/threat-model-file.ts reads and writes it):
+ * hashed-feature logistic regression with sparse weights, kept as two parallel lists of integers. The kept buckets
+ * in ascending order are written as gaps (each id minus the one before; the first is the id itself), and bias and
+ * weights as whole multiples of 1/weightScale. Half the bytes of a bucket → decimal map, and a list of integers
+ * validates in a fraction of the time a map of 6,000 pattern-checked keys took at every cold start.
+ */
+/** A list of whole numbers, checked in one pass: a schema run per item cost several ms of every cold start here. */
+const wholeNumbers = z.custom<number[]>(
+  (value) => Array.isArray(value) && value.every((item) => Number.isSafeInteger(item)),
+  'must be a list of whole numbers',
+);
+
+export const ThreatModelFileSchema = z
+  .strictObject({
+    version: z.literal(2),
+    buckets: z.int().check(
+      z.positive(),
+      z.refine((n) => (n & (n - 1)) === 0, 'must be a power of two'),
+    ),
+    weightScale: z.int().check(z.positive()),
+    bias: z.int(),
+    bucketGaps: wholeNumbers,
+    weights: wholeNumbers,
+    trainedOn: z.record(z.string(), z.int()),
+  })
+  .check(
+    z.refine((file) => file.weights.length === file.bucketGaps.length, {
+      path: ['weights'],
+      message: 'must have one weight per bucket gap',
+    }),
+    z.refine((file) => file.bucketGaps.every((gap, index) => gap >= (index === 0 ? 0 : 1)), {
+      path: ['bucketGaps'],
+      message: 'buckets must ascend without repeats: the first gap at least 0, every later one at least 1',
+    }),
+    z.refine((file) => file.bucketGaps.reduce((id, gap) => id + gap, 0) < file.buckets, {
+      path: ['bucketGaps'],
+      message: 'a bucket lies beyond the bucket count',
+    }),
+  );
+
+export type ThreatModelFile = z.infer<typeof ThreatModelFileSchema>;
