@@ -1,12 +1,13 @@
 import { CATEGORIES } from '../core/types';
 import * as z from '../zod-mini';
 
-/** Every string a person reads exists in both languages; a missing one fails validation, not a reply. */
+/** A string of at least `min` characters. */
 const text = (min = 1) => z.string().check(z.minLength(min));
 
 /** An array of at least one item. */
 const nonEmpty = <T extends z.core.SomeType>(item: T) => z.array(item).check(z.minLength(1));
 
+/** Every string a person reads exists in both languages; a missing one fails validation, not a reply. */
 export const LocalizedSchema = z.strictObject({ en: text(), ja: text() });
 
 const MARKETS = ['JP', 'US', 'GB', 'AU', 'CA', 'NZ', 'SG'] as const;
