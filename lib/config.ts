@@ -1,42 +1,49 @@
-import * as z from 'zod';
+import * as z from './zod-mini';
 
-const required = (name: string) => z.string({ error: `${name} is required` }).min(1, `${name} is required`);
+const required = (name: string) =>
+  z.string({ error: `${name} is required` }).check(z.minLength(1, `${name} is required`));
+
+/** A whole number read from the environment; `what` is how its messages name it ("a whole number of days"). */
+const wholeNumber = (name: string, what: string, bounds: { min: number; max?: number; fallback: number }) =>
+  z._default(
+    z.coerce
+      .number({ error: `${name} must be ${what}` })
+      .check(
+        z.int(`${name} must be ${what}`),
+        z.gte(bounds.min, `${name} must be at least ${bounds.min}`),
+        ...(bounds.max === undefined ? [] : [z.lte(bounds.max, `${name} must be at most ${bounds.max}`)]),
+      ),
+    bounds.fallback,
+  );
 
 const ConfigSchema = z.object({
   SMISH_TABLE_NAME: required('SMISH_TABLE_NAME'),
-  PUBLIC_WEBHOOK_URL: required('PUBLIC_WEBHOOK_URL').pipe(
+  PUBLIC_WEBHOOK_URL: z.pipe(
+    required('PUBLIC_WEBHOOK_URL'),
     z.url({ protocol: /^https?$/, error: 'PUBLIC_WEBHOOK_URL must be an http(s) URL' }),
   ),
   TWILIO_AUTH_TOKEN: required('TWILIO_AUTH_TOKEN'),
-  REPORTER_HMAC_KEY: required('REPORTER_HMAC_KEY').pipe(
-    z.string().min(16, 'REPORTER_HMAC_KEY must be at least 16 characters'),
+  REPORTER_HMAC_KEY: z.pipe(
+    required('REPORTER_HMAC_KEY'),
+    z.string().check(z.minLength(16, 'REPORTER_HMAC_KEY must be at least 16 characters')),
   ),
-  RETENTION_DAYS: z.coerce
-    .number({ error: 'RETENTION_DAYS must be a whole number of days' })
-    .int('RETENTION_DAYS must be a whole number of days')
-    .min(1, 'RETENTION_DAYS must be at least 1')
-    .max(3650, 'RETENTION_DAYS must be at most 3650')
-    .default(90),
-  REPORTS_PER_HOUR: z.coerce
-    .number({ error: 'REPORTS_PER_HOUR must be a whole number' })
-    .int('REPORTS_PER_HOUR must be a whole number')
-    .min(1, 'REPORTS_PER_HOUR must be at least 1')
-    .default(20),
-  REPLIES_PER_MINUTE: z.coerce
-    .number({ error: 'REPLIES_PER_MINUTE must be a whole number' })
-    .int('REPLIES_PER_MINUTE must be a whole number')
-    .min(1, 'REPLIES_PER_MINUTE must be at least 1')
-    .default(600),
-  REPLY_COUNTRIES: z
-    .string()
-    .regex(/^[A-Z]{2}(,[A-Z]{2})*$/, 'REPLY_COUNTRIES must be ISO country codes separated by commas, e.g. JP,US')
-    .default('JP,US,CA,GB,AU,NZ,SG'),
+  RETENTION_DAYS: wholeNumber('RETENTION_DAYS', 'a whole number of days', { min: 1, max: 3650, fallback: 90 }),
+  REPORTS_PER_HOUR: wholeNumber('REPORTS_PER_HOUR', 'a whole number', { min: 1, fallback: 20 }),
+  REPLIES_PER_MINUTE: wholeNumber('REPLIES_PER_MINUTE', 'a whole number', { min: 1, fallback: 600 }),
+  REPLY_COUNTRIES: z._default(
+    z
+      .string()
+      .check(
+        z.regex(/^[A-Z]{2}(,[A-Z]{2})*$/, 'REPLY_COUNTRIES must be ISO country codes separated by commas, e.g. JP,US'),
+      ),
+    'JP,US,CA,GB,AU,NZ,SG',
+  ),
   /** Where incidents go when DynamoDB cannot take them: an SQS queue in AWS, or a file locally. */
-  INCIDENT_SPOOL_QUEUE_URL: z.url({ error: 'INCIDENT_SPOOL_QUEUE_URL must be a URL' }).optional(),
-  SPOOL_FILE: z.string().min(1).optional(),
+  INCIDENT_SPOOL_QUEUE_URL: z.optional(z.url({ error: 'INCIDENT_SPOOL_QUEUE_URL must be a URL' })),
+  SPOOL_FILE: z.optional(z.string().check(z.minLength(1, 'SPOOL_FILE must not be empty'))),
   /** Only for the local engine; in AWS the SDK finds DynamoDB itself. */
-  DYNAMODB_ENDPOINT: z.url({ error: 'DYNAMODB_ENDPOINT must be a URL' }).optional(),
-  AWS_REGION: z.string().min(1).default('ap-northeast-1'),
+  DYNAMODB_ENDPOINT: z.optional(z.url({ error: 'DYNAMODB_ENDPOINT must be a URL' })),
+  AWS_REGION: z._default(z.string().check(z.minLength(1, 'AWS_REGION must not be empty')), 'ap-northeast-1'),
 });
 
 export interface Config {
@@ -86,16 +93,18 @@ const OperatorConfigSchema = z
   .object({
     SMISH_TABLE_NAME: required('SMISH_TABLE_NAME'),
     /** iam in AWS (API Gateway checks SigV4); bearer locally, with OPERATOR_TOKEN. */
-    OPERATOR_AUTH: z.enum(['iam', 'bearer'], { error: 'OPERATOR_AUTH must be iam or bearer' }).default('iam'),
-    OPERATOR_TOKEN: z.string().min(16, 'OPERATOR_TOKEN must be at least 16 characters').optional(),
+    OPERATOR_AUTH: z._default(z.enum(['iam', 'bearer'], { error: 'OPERATOR_AUTH must be iam or bearer' }), 'iam'),
+    OPERATOR_TOKEN: z.optional(z.string().check(z.minLength(16, 'OPERATOR_TOKEN must be at least 16 characters'))),
     /** SNS topic for new alerts (AWS); without it alerts are only logged. */
-    ALERT_TOPIC_ARN: z.string().startsWith('arn:', 'ALERT_TOPIC_ARN must be an ARN').optional(),
-    DYNAMODB_ENDPOINT: z.url({ error: 'DYNAMODB_ENDPOINT must be a URL' }).optional(),
-    AWS_REGION: z.string().min(1).default('ap-northeast-1'),
+    ALERT_TOPIC_ARN: z.optional(z.string().check(z.startsWith('arn:', 'ALERT_TOPIC_ARN must be an ARN'))),
+    DYNAMODB_ENDPOINT: z.optional(z.url({ error: 'DYNAMODB_ENDPOINT must be a URL' })),
+    AWS_REGION: z._default(z.string().check(z.minLength(1, 'AWS_REGION must not be empty')), 'ap-northeast-1'),
   })
-  .refine((c) => c.OPERATOR_AUTH === 'iam' || c.OPERATOR_TOKEN !== undefined, {
-    error: 'OPERATOR_TOKEN is required when OPERATOR_AUTH is bearer',
-  });
+  .check(
+    z.refine((c) => c.OPERATOR_AUTH === 'iam' || c.OPERATOR_TOKEN !== undefined, {
+      error: 'OPERATOR_TOKEN is required when OPERATOR_AUTH is bearer',
+    }),
+  );
 
 export interface OperatorConfig {
   readonly tableName: string;

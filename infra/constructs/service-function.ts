@@ -5,7 +5,7 @@ import { Architecture, Runtime } from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, type NodejsFunctionProps, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import { LAMBDA_BUNDLE } from '../bundling';
+import { LAMBDA_BUNDLE, lambdaAliasArgs } from '../bundling';
 
 /** The table's logical id as the synthesized template names it (cdk-nag's findings quote it). */
 function tableLogicalId(table: ITable): string {
@@ -60,7 +60,7 @@ export class ServiceFunction extends Construct {
         target: LAMBDA_BUNDLE.target,
         format: OutputFormat.CJS,
         // NodejsFunction's own `charset` option never reaches esbuild in this CDK version: pass the flag itself.
-        esbuildArgs: { '--charset': LAMBDA_BUNDLE.charset },
+        esbuildArgs: { '--charset': LAMBDA_BUNDLE.charset, '--alias': lambdaAliasArgs() },
         mainFields: [...LAMBDA_BUNDLE.mainFields],
         forceDockerBundling: false,
         // The runtime's SDK version is not ours to pin: bundle the one the lockfile names.

@@ -1,11 +1,11 @@
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import * as z from 'zod';
 import { ConfigError } from '../config';
+import * as z from '../zod-mini';
 
 /** What the service secret holds (one JSON object); the names are the settings loadConfig reads. */
 const ServiceSecretSchema = z.object({
-  TWILIO_AUTH_TOKEN: z.string().min(1, 'the secret has no TWILIO_AUTH_TOKEN'),
-  REPORTER_HMAC_KEY: z.string().min(16, 'the secret has no REPORTER_HMAC_KEY of at least 16 characters'),
+  TWILIO_AUTH_TOKEN: z.string().check(z.minLength(1, 'the secret has no TWILIO_AUTH_TOKEN')),
+  REPORTER_HMAC_KEY: z.string().check(z.minLength(16, 'the secret has no REPORTER_HMAC_KEY of at least 16 characters')),
 });
 
 /**

@@ -1,6 +1,6 @@
-import type * as z from 'zod';
 import type { ThreatModel } from '../core/threat-model';
 import { CATEGORIES, type Category } from '../core/types';
+import type * as z from '../zod-mini';
 import brandsJson from './brands.json';
 import cuesJson from './cues.json';
 import linkServicesJson from './link-services.json';
@@ -15,9 +15,10 @@ import {
   type Playbook,
   type PlaybooksFile,
   PlaybooksFileSchema,
-  ThreatModelSchema,
+  ThreatModelFileSchema,
 } from './schema';
 import threatModelJson from './threat-model.json';
+import { decodeThreatModel } from './threat-model-file';
 
 /** The validated, frozen data the pure core reads: brands, cues and advice. */
 export interface Catalog {
@@ -37,7 +38,7 @@ export interface Catalog {
 
 export class CatalogError extends Error {}
 
-function parseFile<S extends z.ZodType>(file: string, schema: S, data: unknown): z.infer<S> {
+function parseFile<S extends z.ZodMiniType>(file: string, schema: S, data: unknown): z.infer<S> {
   const result = schema.safeParse(data);
   if (!result.success) {
     const where = result.error.issues.map((issue) => `${file}: ${issue.path.join('.')}: ${issue.message}`);
@@ -58,7 +59,7 @@ export function buildCatalog(raw: {
   const playbooksFile = parseFile('playbooks.json', PlaybooksFileSchema, raw.playbooks);
   const { cues } = parseFile('cues.json', CuesFileSchema, raw.cues);
   const linkServices = parseFile('link-services.json', LinkServicesFileSchema, raw.linkServices);
-  const threatModel = parseFile('threat-model.json', ThreatModelSchema, raw.threatModel);
+  const threatModel = decodeThreatModel(parseFile('threat-model.json', ThreatModelFileSchema, raw.threatModel));
 
   const brandMap = new Map(brands.map((brand) => [brand.id, brand]));
   const domainOwners = new Map<string, string>();

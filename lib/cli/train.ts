@@ -25,7 +25,7 @@ function main(): void {
   const json = `${JSON.stringify(model)}\n`;
   writeFileSync(file, json);
   process.stdout.write(
-    `wrote ${file} (${Object.keys(model.weights).length} weights, ${(json.length / 1024).toFixed(1)} KiB) in ${((performance.now() - started) / 1000).toFixed(1)} s\n`,
+    `wrote ${file} (${model.weights.length} weights, ${(json.length / 1024).toFixed(1)} KiB) in ${((performance.now() - started) / 1000).toFixed(1)} s\n`,
   );
 }
 

@@ -24,39 +24,64 @@ const isWordChar = (code: number) =>
 const LATIN_WORD_PHRASE = /^[A-Za-z0-9\u00C0-\u024F\s&.,'!?:/+-]+$/;
 const HAS_WORD_CHAR = /[A-Za-z0-9\u00C0-\u024F]/;
 
-/** A matcher for `phrases`, matched exactly as written. */
+/**
+ * One goto edge's key: the node and the UTF-16 code unit it reads. Exact for any node count; below 2^15 nodes (the cues
+ * make ~3,400) the keys are also small integers, which maps look up fastest.
+ */
+const edgeKey = (node: number, code: number) => node * 0x10000 + code;
+
+/**
+ * A matcher for `phrases`, matched exactly as written. Built on the first message of a cold start, so the automaton
+ * is kept flat: all goto edges in one map keyed by (node, code unit), failure links computed level by level from each
+ * node's parent, and phrase lists only on the nodes where a phrase ends. (A map and a list per node took 10-20 ms for
+ * the cues' ~3,400 nodes.)
+ */
 export function phraseMatcher(phrases: readonly string[]): PhraseMatcher {
   const unique = [...new Set(phrases)].filter((phrase) => phrase.length > 0);
   const bounded = unique.map((phrase) => LATIN_WORD_PHRASE.test(phrase) && HAS_WORD_CHAR.test(phrase));
-  // The automaton: goto edges per node, failure links, and the phrases that end at each node.
-  const edges: Map<number, number>[] = [new Map()];
-  const output: number[][] = [[]];
+  // The trie: goto edges, and for each node its parent, the code unit that leads to it, and the phrases ending there.
+  const edges = new Map<number, number>();
+  const parentOf: number[] = [0];
+  const codeOf: number[] = [0];
+  const output: (number[] | undefined)[] = [undefined];
+  const levels: number[][] = [];
   unique.forEach((phrase, index) => {
     let node = 0;
     for (let i = 0; i < phrase.length; i++) {
       const code = phrase.charCodeAt(i);
-      let next = edges[node]?.get(code);
+      let next = edges.get(edgeKey(node, code));
       if (next === undefined) {
-        next = edges.length;
-        edges.push(new Map());
-        output.push([]);
-        edges[node]?.set(code, next);
+        next = parentOf.length;
+        parentOf.push(node);
+        codeOf.push(code);
+        output.push(undefined);
+        edges.set(edgeKey(node, code), next);
+        const level = levels[i];
+        if (level) level.push(next);
+        else levels[i] = [next];
       }
       node = next;
     }
-    output[node]?.push(index);
+    output[node] = [...(output[node] ?? []), index];
   });
-  const failure = new Int32Array(edges.length);
-  const queue: number[] = [...(edges[0]?.values() ?? [])];
-  for (let head = 0; head < queue.length; head++) {
-    const node = queue[head] ?? 0;
-    for (const [code, child] of edges[node] ?? []) {
-      let f = failure[node] ?? 0;
-      while (f !== 0 && !edges[f]?.has(code)) f = failure[f] ?? 0;
-      const target = edges[f]?.get(code);
-      failure[child] = target !== undefined && target !== child ? target : 0;
-      output[child]?.push(...(output[failure[child] ?? 0] ?? []));
-      queue.push(child);
+  // Failure links, shallowest nodes first: a node's link is found from its parent's, which is one level up.
+  const failure = new Int32Array(parentOf.length);
+  for (const level of levels) {
+    for (const node of level) {
+      const parent = parentOf[node] ?? 0;
+      const code = codeOf[node] ?? 0;
+      let target: number | undefined;
+      if (parent !== 0) {
+        let f = failure[parent] ?? 0;
+        target = edges.get(edgeKey(f, code));
+        while (target === undefined && f !== 0) {
+          f = failure[f] ?? 0;
+          target = edges.get(edgeKey(f, code));
+        }
+      }
+      failure[node] = target ?? 0;
+      const inherited = output[failure[node] ?? 0];
+      if (inherited) output[node] = [...(output[node] ?? []), ...inherited];
     }
   }
 
@@ -66,10 +91,10 @@ export function phraseMatcher(phrases: readonly string[]): PhraseMatcher {
       let node = 0;
       for (let i = 0; i < text.length; i++) {
         const code = text.charCodeAt(i);
-        let next = edges[node]?.get(code);
+        let next = edges.get(edgeKey(node, code));
         while (next === undefined && node !== 0) {
           node = failure[node] ?? 0;
-          next = edges[node]?.get(code);
+          next = edges.get(edgeKey(node, code));
         }
         node = next ?? 0;
         for (const index of output[node] ?? []) {

@@ -7,12 +7,11 @@ import type { Features } from './types';
  */
 
 export interface ThreatModel {
-  readonly version: 1;
   /** Number of hash buckets (a power of two). */
   readonly buckets: number;
   readonly bias: number;
   /** Bucket → weight, for the buckets training kept. */
-  readonly weights: Readonly<Record<string, number>>;
+  readonly weights: ReadonlyMap<number, number>;
 }
 
 export interface LinkFacts {
@@ -90,16 +89,9 @@ export function modelBuckets(features: Features, links: LinkFacts, buckets: numb
   return [...found];
 }
 
-const weightMaps = new WeakMap<ThreatModel, Map<number, number>>();
-
 /** Probability that the text is a threat, per the model, from its buckets (modelBuckets). */
 export function threatProbability(model: ThreatModel, buckets: readonly number[]): number {
-  let weights = weightMaps.get(model);
-  if (!weights) {
-    weights = new Map(Object.entries(model.weights).map(([bucket, weight]) => [Number(bucket), weight]));
-    weightMaps.set(model, weights);
-  }
   let score = model.bias;
-  for (const bucket of buckets) score += weights.get(bucket) ?? 0;
+  for (const bucket of buckets) score += model.weights.get(bucket) ?? 0;
   return 1 / (1 + Math.exp(-score));
 }

@@ -1,18 +1,18 @@
-import * as z from 'zod';
+import * as z from '../zod-mini';
 import { BadRequestError } from './http-errors';
 
 /** The fields of an API Gateway HTTP API (payload 2.0) event that the edge reads; the rest is ignored. */
 export const ApiGatewayV2EventSchema = z.object({
   rawPath: z.string(),
-  rawQueryString: z.string().default(''),
-  headers: z.record(z.string(), z.string()).default({}),
-  body: z.string().optional(),
-  isBase64Encoded: z.boolean().default(false),
+  rawQueryString: z._default(z.string(), ''),
+  headers: z._default(z.record(z.string(), z.string()), {}),
+  body: z.optional(z.string()),
+  isBase64Encoded: z._default(z.boolean(), false),
   requestContext: z.object({
-    requestId: z.string().default('-'),
+    requestId: z._default(z.string(), '-'),
     http: z.object({ method: z.string() }),
     /** Present when API Gateway's IAM authorizer let the request through (operator routes in AWS). */
-    authorizer: z.object({ iam: z.object({ accessKey: z.string().optional() }).optional() }).optional(),
+    authorizer: z.optional(z.object({ iam: z.optional(z.object({ accessKey: z.optional(z.string()) })) })),
   }),
 });
 

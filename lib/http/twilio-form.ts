@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../zod-mini';
 import { BadRequestError } from './http-errors';
 
 /** Every field of the form as received, repeated names kept as arrays: the signature covers them all. */
@@ -15,16 +15,16 @@ export function parseFormBody(body: string): FormParams {
   return params;
 }
 
-const address = z.string().regex(/^(?:whatsapp:)?\+?[0-9A-Za-z]{2,20}$/, 'not a phone number or sender id');
+const address = z.string().check(z.regex(/^(?:whatsapp:)?\+?[0-9A-Za-z]{2,20}$/, 'not a phone number or sender id'));
 
 /** The fields of Twilio's Messaging webhook that we use; Twilio sends more, and they stay in FormParams. */
 export const TwilioMessageSchema = z.looseObject({
-  MessageSid: z.string().regex(/^(?:SM|MM)[0-9a-fA-F]{32}$/, 'not a Twilio message id'),
-  AccountSid: z.string().regex(/^AC[0-9a-fA-F]{32}$/, 'not a Twilio account id'),
+  MessageSid: z.string().check(z.regex(/^(?:SM|MM)[0-9a-fA-F]{32}$/, 'not a Twilio message id')),
+  AccountSid: z.string().check(z.regex(/^AC[0-9a-fA-F]{32}$/, 'not a Twilio account id')),
   From: address,
   To: address,
-  Body: z.string().max(1600, 'longer than an SMS can be').default(''),
-  NumMedia: z.coerce.number().int().min(0).max(10).default(0),
+  Body: z._default(z.string().check(z.maxLength(1600, 'longer than an SMS can be')), ''),
+  NumMedia: z._default(z.coerce.number().check(z.int(), z.gte(0), z.lte(10)), 0),
 });
 
 export type TwilioMessage = z.infer<typeof TwilioMessageSchema>;

@@ -1,10 +1,11 @@
 import type { Catalog } from '../catalog/load-catalog';
+import type { ThreatModelFile } from '../catalog/schema';
+import { encodeThreatModel } from '../catalog/threat-model-file';
 import { assessFeatures } from '../core/classify';
 import { detectLanguage } from '../core/detect-language';
 import { extractFeatures } from '../core/extract';
 import { normalize } from '../core/normalize';
 import { mulberry32 } from '../core/seeded-random';
-import type { ThreatModel } from '../core/threat-model';
 import type { LabelledText } from './labelled-data';
 
 export interface TrainingOptions {
@@ -36,13 +37,13 @@ export function bucketsFor(text: string, catalog: Catalog): readonly number[] {
 
 /**
  * Logistic regression by AdaGrad over hashed binary features, classes weighted to balance, then pruned to the
- * strongest weights and rounded. Deterministic for a given data set, options and seed.
+ * strongest weights and rounded to the file's precision. Deterministic for a given data set, options and seed.
  */
 export function trainThreatModel(
   data: readonly LabelledText[],
   catalog: Catalog,
   options: TrainingOptions = DEFAULT_TRAINING,
-): ThreatModel & { trainedOn: Record<string, number> } {
+): ThreatModelFile {
   // The bucket count is the shipped model's: features are hashed the same way at training and at run time.
   const rows = data.map((item) => ({ x: bucketsFor(item.text, catalog), y: item.threat ? 1 : 0 }));
   const positives = rows.filter((row) => row.y === 1).length;
@@ -89,9 +90,8 @@ export function trainThreatModel(
     .sort((a, b) => Math.abs(w[b] ?? 0) - Math.abs(w[a] ?? 0) || a - b)
     .slice(0, options.keepWeights)
     .sort((a, b) => a - b);
-  const weights: Record<string, number> = {};
-  for (const b of strongest) weights[String(b)] = Math.round((w[b] ?? 0) * 1000) / 1000;
+  const weights = new Map(strongest.map((b) => [b, w[b] ?? 0]));
   const trainedOn: Record<string, number> = {};
   for (const item of data) trainedOn[item.source] = (trainedOn[item.source] ?? 0) + 1;
-  return { version: 1, buckets, bias: Math.round(bias * 1000) / 1000, weights, trainedOn };
+  return encodeThreatModel({ buckets, bias, weights }, trainedOn);
 }

@@ -7,10 +7,10 @@ import { LAMBDA_BUNDLE } from '../../infra/bundling';
 
 /**
  * npm run bench:coldstart: bundles the inbound function as the stack does (infra/bundling.ts: esbuild, minified,
- * CJS, node22, UTF-8, ES module builds first, AWS SDK bundled), and a twin that also imports the whole `twilio` package; loads each in RUNS fresh Node
+ * CJS, node22, UTF-8, ES module builds first, AWS SDK bundled with the environment-only credential provider), and a twin that also imports the whole `twilio` package; loads each in RUNS fresh Node
  * processes and prints the median time to load the module and to answer a first request (a GET, answered 405
  * after config, catalog and clients are built, without touching the network), their ratio, and the bundle sizes.
- * Prints; asserts nothing. Targets (issue 6): ≤ 100 ms and a ratio ≤ 0.3.
+ * Prints; asserts nothing. Targets (issue 6): ≤ 100 ms and a ratio ≤ 0.3 of module-init time.
  */
 const RUNS = Number(process.argv[2] ?? 15);
 const ROOT = resolve(__dirname, '..', '..');
@@ -103,14 +103,16 @@ async function main(): Promise<void> {
         .padStart(10)} ${median(runs.map((r) => r.firstAnswerMs))
         .toFixed(1)
         .padStart(14)}`;
-    const ratio = median(results.ours.map((r) => r.firstAnswerMs)) / median(results.twin.map((r) => r.firstAnswerMs));
+    const ratioOf = (figure: 'loadMs' | 'firstAnswerMs') =>
+      (median(results.ours.map((r) => r[figure])) / median(results.twin.map((r) => r[figure]))).toFixed(2);
     process.stdout.write(
       [
         `cold start, median of ${RUNS} fresh Node ${process.version} processes each`,
         `${'bundle'.padEnd(30)} ${'bytes'.padStart(10)} ${'load ms'.padStart(10)} ${'first answer ms'.padStart(14)}`,
         row('inbound (ours)', sizes.ours, results.ours),
         row('inbound + whole twilio', sizes.twin, results.twin),
-        `ratio ours / whole twilio (first answer): ${ratio.toFixed(2)}`,
+        // The issue's ratio is of module-init (load) time; first answer adds config, catalog and clients to both.
+        `ratio ours / whole twilio: module init ${ratioOf('loadMs')}, first answer ${ratioOf('firstAnswerMs')}`,
         '',
       ].join('\n'),
     );

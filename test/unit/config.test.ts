@@ -30,6 +30,12 @@ describe('loadConfig', () => {
     expect(attempt).not.toThrow(/short|nope/);
   });
 
+  it('names each variable set empty, not only the first', () => {
+    const attempt = () => loadConfig({ ...VALID, SPOOL_FILE: '', AWS_REGION: '', REPORTS_PER_HOUR: '1.5' });
+    expect(attempt).toThrow(/SPOOL_FILE must not be empty; .*AWS_REGION must not be empty/);
+    expect(attempt).toThrow(/REPORTS_PER_HOUR must be a whole number/);
+  });
+
   it('parses the retention as a number', () => {
     expect(loadConfig({ ...VALID, RETENTION_DAYS: '30' }).retentionDays).toBe(30);
   });
