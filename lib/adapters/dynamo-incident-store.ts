@@ -9,7 +9,6 @@ import {
   QueryCommand,
   UpdateItemCommand,
 } from '@aws-sdk/client-dynamodb';
-import * as z from 'zod';
 import {
   COUNTER_DIMENSIONS,
   COUNTER_SHARDS,
@@ -23,6 +22,7 @@ import {
 import type { CountingBatch } from '../app/counting';
 import type { Incident, IncidentStore, RecordOutcome } from '../app/ports';
 import { CATEGORIES } from '../core/types';
+import * as z from '../zod-mini';
 import { BY_DAY_INDEX, TABLE_KEYS, TTL_ATTRIBUTE, UNCOUNTED_INDEX } from './dynamo-table';
 
 /** Counters outlive incidents: trends need a year and a month, incidents only their retention. */
@@ -93,7 +93,7 @@ const StoredIncidentSchema = z.object({
   risk: z.object({ S: z.enum(['low', 'medium', 'high']) }),
   brand: z.union([z.object({ S: z.string() }), z.object({ NULL: z.literal(true) })]),
   domains: z.object({ L: z.array(z.object({ S: z.string() })) }),
-  sender: z.union([z.object({ S: z.string() }), z.object({ NULL: z.literal(true) })]).optional(),
+  sender: z.optional(z.union([z.object({ S: z.string() }), z.object({ NULL: z.literal(true) })])),
   lang: z.object({ S: z.enum(['ja', 'en']) }),
   evidence: z.object({ L: z.array(z.object({ S: z.string() })) }),
   maskedText: z.object({ S: z.string() }),
@@ -137,15 +137,15 @@ const CLEANING = 'cleaning';
 
 const ContributionsSchema = z.array(
   z.object({
-    day: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
-    target: z.object({ dimension: z.enum(COUNTER_DIMENSIONS), value: z.string().min(1) }),
-    hours: z.record(z.string().regex(/^\d{2}$/), z.number().int().positive()),
+    day: z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/)),
+    target: z.object({ dimension: z.enum(COUNTER_DIMENSIONS), value: z.string().check(z.minLength(1)) }),
+    hours: z.record(z.string().check(z.regex(/^\d{2}$/)), z.int().check(z.positive())),
   }),
 );
 const StoredBatchSchema = z.object({
-  batchId: z.object({ S: z.string().min(1) }),
+  batchId: z.object({ S: z.string().check(z.minLength(1)) }),
   shard: z.object({ N: z.string() }),
-  members: z.object({ SS: z.array(z.string()).min(1) }),
+  members: z.object({ SS: z.array(z.string()).check(z.minLength(1)) }),
   contributions: z.object({ S: z.string() }),
 });
 

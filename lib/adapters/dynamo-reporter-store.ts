@@ -5,10 +5,10 @@ import {
   GetItemCommand,
   UpdateItemCommand,
 } from '@aws-sdk/client-dynamodb';
-import * as z from 'zod';
 import { shardOf } from '../app/counters';
 import type { LatestReport, ReporterStore, Suppression } from '../app/ports';
 import { CATEGORIES } from '../core/types';
+import * as z from '../zod-mini';
 import { COUNTER_RETENTION_DAYS, countAttribute, counterKey } from './dynamo-incident-store';
 import { TABLE_KEYS, TTL_ATTRIBUTE } from './dynamo-table';
 
@@ -18,13 +18,13 @@ const key = (pk: string, sk: string): Record<string, AttributeValue> => ({
 });
 
 const StateSchema = z.object({
-  optedOut: z.object({ BOOL: z.boolean() }).optional(),
-  messageSid: z.object({ S: z.string() }).optional(),
-  category: z.object({ S: z.enum(CATEGORIES) }).optional(),
-  brand: z.union([z.object({ S: z.string() }), z.object({ NULL: z.literal(true) })]).optional(),
-  lang: z.object({ S: z.enum(['ja', 'en']) }).optional(),
-  receivedAt: z.object({ S: z.string() }).optional(),
-  latestExpiresAt: z.object({ N: z.string() }).optional(),
+  optedOut: z.optional(z.object({ BOOL: z.boolean() })),
+  messageSid: z.optional(z.object({ S: z.string() })),
+  category: z.optional(z.object({ S: z.enum(CATEGORIES) })),
+  brand: z.optional(z.union([z.object({ S: z.string() }), z.object({ NULL: z.literal(true) })])),
+  lang: z.optional(z.object({ S: z.enum(['ja', 'en']) })),
+  receivedAt: z.optional(z.object({ S: z.string() })),
+  latestExpiresAt: z.optional(z.object({ N: z.string() })),
 });
 
 /**
