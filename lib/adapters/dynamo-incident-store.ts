@@ -1,6 +1,7 @@
 import {
   type AttributeValue,
   BatchGetItemCommand,
+  BatchWriteItemCommand,
   ConditionalCheckFailedException,
   DeleteItemCommand,
   type DynamoDBClient,
@@ -163,7 +164,7 @@ function batchFromItem(item: Record<string, AttributeValue>): CountingBatch {
  * Calls a batch keeps in flight at once: enough to finish a batch in a few round trips, few enough that the
  * webhook's own calls are not queued behind a hundred of them (the engine, or a partition, serves them in turn).
  */
-const BATCH_CALLS_IN_FLIGHT = 8;
+const BATCH_CALLS_IN_FLIGHT = 4;
 
 async function eachLimited<T>(items: readonly T[], work: (item: T) => Promise<unknown>): Promise<void> {
   let next = 0;
@@ -176,6 +177,11 @@ async function eachLimited<T>(items: readonly T[], work: (item: T) => Promise<un
   await Promise.all(Array.from({ length: Math.min(BATCH_CALLS_IN_FLIGHT, items.length) }, lane));
 }
 
+/** How long to wait before sending again what a batch call left unprocessed (DynamoDB was throttling). */
+const UNPROCESSED_RETRY_MS = 100;
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+/** BatchWriteItem takes at most this many requests per call. */
+const BATCH_WRITE_LIMIT = 25;
 /** BatchGetItem answers at most this many keys per call. */
 const BATCH_GET_LIMIT = 100;
 
@@ -213,7 +219,42 @@ export class DynamoIncidentStore implements IncidentStore {
   }
 
   async uncounted(limit: number): Promise<Incident[]> {
-    const perShard = await Promise.all(
+    // Each shard gives its share: reading `limit` from every shard would read and parse ten times what is used.
+    const listed = (await this.listUncounted(Math.ceil(limit / COUNTER_SHARDS)))
+      .map(fromItem)
+      .sort((a, b) => a.receivedAt.localeCompare(b.receivedAt))
+      .slice(0, limit);
+    const confirmed = new Set<string>();
+    for (let start = 0; start < listed.length; start += BATCH_GET_LIMIT) {
+      // The index is eventually consistent in DynamoDB: confirm on the table that each is still uncounted.
+      const page = await this.client.send(
+        new BatchGetItemCommand({
+          RequestItems: {
+            [this.tableName]: {
+              Keys: listed.slice(start, start + BATCH_GET_LIMIT).map((incident) => incidentKey(incident.messageSid)),
+              ConsistentRead: true,
+              ProjectionExpression: '#sid, #ucpk',
+              ExpressionAttributeNames: { '#sid': 'messageSid', '#ucpk': UNCOUNTED_INDEX.partitionKey },
+            },
+          },
+        }),
+      );
+      for (const item of page.Responses?.[this.tableName] ?? []) {
+        const sid = item.messageSid?.S;
+        if (sid !== undefined && item[UNCOUNTED_INDEX.partitionKey] !== undefined) confirmed.add(sid);
+      }
+    }
+    // Keys the engine did not get to (throttling) are simply left for the next batch.
+    return listed.filter((incident) => confirmed.has(incident.messageSid));
+  }
+
+  async anyUncounted(): Promise<boolean> {
+    return (await this.listUncounted(1, [UNCOUNTED_INDEX.partitionKey])).length > 0;
+  }
+
+  /** Up to `perShard` entries of each shard of the uncounted index (only `attributes`, when given). */
+  private async listUncounted(perShard: number, attributes?: string[]): Promise<Record<string, AttributeValue>[]> {
+    const pages = await Promise.all(
       Array.from({ length: COUNTER_SHARDS }, (_, shard) =>
         this.client.send(
           new QueryCommand({
@@ -222,37 +263,13 @@ export class DynamoIncidentStore implements IncidentStore {
             KeyConditionExpression: '#pk = :pk',
             ExpressionAttributeNames: { '#pk': UNCOUNTED_INDEX.partitionKey },
             ExpressionAttributeValues: { ':pk': { S: `UNCOUNTED#${shard}` } },
-            Limit: limit,
+            ...(attributes ? { ProjectionExpression: attributes.join(', ') } : {}),
+            Limit: perShard,
           }),
         ),
       ),
     );
-    const listed = perShard
-      .flatMap((page) => page.Items ?? [])
-      .map(fromItem)
-      .sort((a, b) => a.receivedAt.localeCompare(b.receivedAt))
-      .slice(0, Math.min(limit, BATCH_GET_LIMIT));
-    if (listed.length === 0) return [];
-    // The index is eventually consistent in DynamoDB: confirm on the table that each is still uncounted.
-    const page = await this.client.send(
-      new BatchGetItemCommand({
-        RequestItems: {
-          [this.tableName]: {
-            Keys: listed.map((incident) => incidentKey(incident.messageSid)),
-            ConsistentRead: true,
-            ProjectionExpression: '#sid, #ucpk',
-            ExpressionAttributeNames: { '#sid': 'messageSid', '#ucpk': UNCOUNTED_INDEX.partitionKey },
-          },
-        },
-      }),
-    );
-    const confirmed = new Set(
-      (page.Responses?.[this.tableName] ?? [])
-        .filter((item) => item[UNCOUNTED_INDEX.partitionKey] !== undefined)
-        .map((item) => item.messageSid?.S),
-    );
-    // Keys the engine did not get to (throttling) are simply left for the next batch.
-    return listed.filter((incident) => confirmed.has(incident.messageSid));
+    return pages.flatMap((page) => page.Items ?? []);
   }
 
   async claimCountingTurn(holder: string, now: string, until: string): Promise<boolean> {
@@ -340,16 +357,7 @@ export class DynamoIncidentStore implements IncidentStore {
     // Once the clean-up has begun, some counters no longer hold the batch's mark: never add again from here on.
     if (written.Item.phase?.S !== CLEANING) {
       await eachLimited(batch.contributions, (contribution) => this.addOnce(batch, contribution));
-      await eachLimited(batch.members, (messageSid) =>
-        this.client.send(
-          new UpdateItemCommand({
-            TableName: this.tableName,
-            Key: incidentKey(messageSid),
-            UpdateExpression: 'REMOVE #ucpk, #ucsk',
-            ExpressionAttributeNames: { '#ucpk': UNCOUNTED_INDEX.partitionKey, '#ucsk': UNCOUNTED_INDEX.sortKey },
-          }),
-        ),
-      );
+      await this.markCounted(batch.members);
       await this.client.send(
         new UpdateItemCommand({
           TableName: this.tableName,
@@ -372,6 +380,45 @@ export class DynamoIncidentStore implements IncidentStore {
       ),
     );
     await this.client.send(new DeleteItemCommand({ TableName: this.tableName, Key: batchKey(batch.id) }));
+  }
+
+  /**
+   * Step (3): each member leaves the uncounted index. The incident item is written once and never updated, so it
+   * is put back whole without the index attributes, 25 to a BatchWriteItem, rather than updated one call each.
+   */
+  private async markCounted(members: readonly string[]): Promise<void> {
+    const stillUncounted: Record<string, AttributeValue>[] = [];
+    for (let start = 0; start < members.length; start += BATCH_GET_LIMIT) {
+      let keys: Record<string, AttributeValue>[] = members.slice(start, start + BATCH_GET_LIMIT).map(incidentKey);
+      while (keys.length > 0) {
+        const page = await this.client.send(
+          new BatchGetItemCommand({ RequestItems: { [this.tableName]: { Keys: keys, ConsistentRead: true } } }),
+        );
+        for (const item of page.Responses?.[this.tableName] ?? [])
+          if (item[UNCOUNTED_INDEX.partitionKey] !== undefined) stillUncounted.push(item);
+        keys = page.UnprocessedKeys?.[this.tableName]?.Keys ?? [];
+        if (keys.length > 0) await pause(UNPROCESSED_RETRY_MS);
+      }
+    }
+    const chunks: Record<string, AttributeValue>[][] = [];
+    for (let start = 0; start < stillUncounted.length; start += BATCH_WRITE_LIMIT)
+      chunks.push(stillUncounted.slice(start, start + BATCH_WRITE_LIMIT));
+    await eachLimited(chunks, async (chunk) => {
+      let requests = chunk.map((item) => {
+        const { [UNCOUNTED_INDEX.partitionKey]: _pk, [UNCOUNTED_INDEX.sortKey]: _sk, ...counted } = item;
+        return { PutRequest: { Item: counted } };
+      });
+      while (requests.length > 0) {
+        const result = await this.client.send(
+          new BatchWriteItemCommand({ RequestItems: { [this.tableName]: requests } }),
+        );
+        // What DynamoDB did not take now (throttling) is sent again; the rest of the protocol waits for it.
+        requests = (result.UnprocessedItems?.[this.tableName] ?? []).flatMap((request) =>
+          request.PutRequest?.Item ? [{ PutRequest: { Item: request.PutRequest.Item } }] : [],
+        );
+        if (requests.length > 0) await pause(UNPROCESSED_RETRY_MS);
+      }
+    });
   }
 
   /** Step (2) for one counter item: ADD the batch's counts for the day and each hour, once per batch id. */

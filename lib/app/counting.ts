@@ -23,8 +23,8 @@ export function countingBatch(incidents: readonly Incident[]): CountingBatch {
 
 /** One counter at a time holds the turn; it lasts far longer than a batch takes, and is renewed per batch. */
 export const COUNTING_TURN_MS = 60_000;
-/** A batch is at most this many incidents (one consistent BatchGetItem confirms them). */
-export const COUNTING_BATCH = 100;
+/** A batch is at most this many incidents: its per-batch writes (one per counter item, twice) spread over more. */
+export const COUNTING_BATCH = 250;
 
 export interface CountingResult {
   readonly counted: number;
@@ -35,12 +35,23 @@ export interface CountingResult {
 /**
  * Counts every recorded incident not yet counted, exactly once, in batches: finishes what an interrupted counter
  * began, then batches the rest. Safe to run at any time and from several places at once: one holds the turn, the
- * others return busy. Stops at `deadline` (epoch ms of the injected clock) or when nothing is left.
+ * others return busy. Stops at `deadline` (epoch ms of the injected clock) or when nothing is left (a periodic run:
+ * see below).
  */
 export async function countPending(
   store: IncidentStore,
   clock: Clock,
-  options: { holder: string; deadline?: number; batch?: number; onProgress?: (counted: number) => void },
+  options: {
+    holder: string;
+    deadline?: number;
+    batch?: number;
+    /**
+     * A periodic run stops after a batch less than half full: what keeps arriving waits for the next run and fills
+     * its batches, rather than being counted in a trickle of small, costly ones.
+     */
+    periodic?: boolean;
+    onProgress?: (counted: number) => void;
+  },
 ): Promise<CountingResult> {
   const turn = async () => {
     const now = clock.now().getTime();
@@ -52,8 +63,8 @@ export async function countPending(
   };
   const size = Math.min(options.batch ?? COUNTING_BATCH, COUNTING_BATCH);
   // Reads only, so that an idle tick writes nothing; the turn's holder reads again before it acts.
-  const [unfinished, pending] = await Promise.all([store.unfinishedBatches(), store.uncounted(1)]);
-  if (unfinished.length === 0 && pending.length === 0) return { counted: 0, busy: false };
+  const [unfinished, pending] = await Promise.all([store.unfinishedBatches(), store.anyUncounted()]);
+  if (unfinished.length === 0 && !pending) return { counted: 0, busy: false };
   if (!(await turn())) return { counted: 0, busy: true };
   let counted = 0;
   try {
@@ -72,6 +83,7 @@ export async function countPending(
       await store.finishBatch(batch);
       counted += batch.members.length;
       options.onProgress?.(counted);
+      if (options.periodic && batch.members.length < size / 2) break;
     }
   } finally {
     await store.releaseCountingTurn(options.holder);

@@ -38,6 +38,8 @@ export interface IncidentStore {
    * (an index may still list one that was just counted).
    */
   uncounted(limit: number): Promise<Incident[]>;
+  /** Whether any incident waits to be counted, as the index says (a cheap look; uncounted() confirms). */
+  anyUncounted(): Promise<boolean>;
   /**
    * Takes (or renews) the one counting turn for `holder` until `until` (ISO time); false while another holder's
    * turn lasts. Only the holder begins and finishes batches, so no incident is ever in two.

@@ -39,7 +39,7 @@ export function inlineBatchCounter(deps: {
       ? setInterval(() => {
           if (!idle) return;
           idle = false;
-          serially(() => countPendingLogged(store, clock, log, { holder })).finally(() => {
+          serially(() => countPendingLogged(store, clock, log, { holder, periodic: true })).finally(() => {
             idle = true;
           });
         }, deps.everyMs)

@@ -1,8 +1,8 @@
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { ScanCommand } from '@aws-sdk/client-dynamodb';
-import { DynamoIncidentStore } from '../../lib/adapters/dynamo-incident-store';
-import { tableDefinition } from '../../lib/adapters/dynamo-table';
+import { DynamoIncidentStore, fromItem } from '../../lib/adapters/dynamo-incident-store';
+import { tableDefinition, UNCOUNTED_INDEX } from '../../lib/adapters/dynamo-table';
 import { type CounterKey, counterKeys } from '../../lib/app/counters';
 import { COUNTING_TURN_MS, countingBatch, countPending } from '../../lib/app/counting';
 import type { Incident } from '../../lib/app/ports';
@@ -11,7 +11,8 @@ import { startTestTable, type TestTable } from '../support/dynalite';
 import { testIncident } from '../support/incidents';
 
 const ROOT = join(__dirname, '..', '..');
-const PER_PROCESS = 6;
+/** Two BatchWriteItem calls of marks (25 + 5), so a counter can die between them. */
+const PER_PROCESS = 30;
 
 // Asynchronous on purpose: the embedded engine runs in this process and must keep serving the child.
 function crashWriter(
@@ -73,7 +74,7 @@ describe('exactly-once counting in batches, across a counter that dies anywhere 
     await table.stop();
   });
 
-  // A batch's UpdateItem calls, in order: one ADD per counter item (k), one mark per incident (6), the note that
+  // A batch's steps, in order: one ADD per counter item (k), the marks (two BatchWriteItem calls), the note that
   // only clean-up is left (1), one clean-up per counter item (k). The batch item is written before the first and
   // deleted after the last.
   const crashPoints: [string, (k: number) => number][] = [
@@ -81,10 +82,10 @@ describe('exactly-once counting in batches, across a counter that dies anywhere 
     ['after the batch was written down, before any counter', () => 0],
     ['after some counters', () => 3],
     ['after every counter, before the marks', (k) => k],
-    ['after half the marks', (k) => k + PER_PROCESS / 2],
-    ['after every mark, before the batch is noted as cleaning', (k) => k + PER_PROCESS],
-    ['after the note, before the clean-up', (k) => k + PER_PROCESS + 1],
-    ['in the middle of the clean-up', (k) => k + PER_PROCESS + 1 + Math.floor(k / 2)],
+    ['after half the marks', (k) => k + 1],
+    ['after every mark, before the batch is noted as cleaning', (k) => k + 2],
+    ['after the note, before the clean-up', (k) => k + 3],
+    ['in the middle of the clean-up', (k) => k + 3 + Math.floor(k / 2)],
   ];
 
   it.each(crashPoints.map(([name, after], i) => [name, after, i] as const))(
@@ -108,6 +109,13 @@ describe('exactly-once counting in batches, across a counter that dies anywhere 
       expect(await store.uncounted(100)).toEqual([]);
       expect(await store.unfinishedBatches()).toEqual([]);
       await expectExactCounters(store, table, tableName, incidents);
+      // Marking put each incident back whole: every field as recorded, only the uncounted index entry gone.
+      const stored = ((await table.client.send(new ScanCommand({ TableName: tableName }))).Items ?? []).filter(
+        (item) => item.type?.S === 'incident',
+      );
+      expect(stored.filter((item) => item[UNCOUNTED_INDEX.partitionKey] !== undefined)).toEqual([]);
+      const bySid = (a: Incident, b: Incident) => a.messageSid.localeCompare(b.messageSid);
+      expect(stored.map(fromItem).sort(bySid)).toEqual([...incidents].sort(bySid));
 
       // Nothing left to do, and finishing the same batch again (a confused operator) moves nothing.
       expect(await countPending(store, later, { holder: 'recovery' })).toEqual({ counted: 0, busy: false });

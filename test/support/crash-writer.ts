@@ -1,7 +1,8 @@
 /**
  * A separate process that records incidents through the real store, starts counting them, and dies
- * (process.exit, no cleanup) after a given number of UpdateItem calls of the counting protocol have reached the
- * engine: the failure exactly-once counting must survive. A negative number dies right after the records.
+ * (process.exit, no cleanup) after a given number of the counting protocol's steps (UpdateItem and
+ * BatchWriteItem calls) have reached the engine: the failure exactly-once counting must survive. A negative number
+ * dies right after the records.
  * Usage: crash-writer ENDPOINT TABLE PREFIX COUNT CRASH_AFTER_UPDATES
  */
 import { DynamoIncidentStore } from '../../lib/adapters/dynamo-incident-store';
@@ -19,13 +20,14 @@ async function main(): Promise<void> {
   for (let i = 0; i < Number(countArg); i++) await store.record(testIncident(`${prefix}${i}`));
   const crashAfter = Number(crashArg);
   if (crashAfter < 0) process.exit(137);
-  // Exactly `crashAfter` UpdateItem calls reach the engine, even when the store sends several at once: later ones
-  // never leave, and the process dies as soon as the allowed ones have been answered.
+  // Exactly `crashAfter` steps reach the engine, even when the store sends several at once: later ones never
+  // leave, and the process dies as soon as the allowed ones have been answered.
   let started = 0;
   let answered = 0;
   client.middlewareStack.add(
     (next, context) => async (args) => {
-      if (context.commandName !== 'UpdateItemCommand') return next(args);
+      if (context.commandName !== 'UpdateItemCommand' && context.commandName !== 'BatchWriteItemCommand')
+        return next(args);
       if (started >= crashAfter) {
         if (crashAfter === 0) process.exit(137);
         return new Promise<never>(() => undefined);

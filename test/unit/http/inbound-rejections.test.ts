@@ -17,6 +17,10 @@ function countingStore(): IncidentStore & { calls: number } {
       store.calls += 1;
       return [];
     },
+    anyUncounted: async () => {
+      store.calls += 1;
+      return false;
+    },
     claimCountingTurn: async () => {
       store.calls += 1;
       return false;
@@ -152,6 +156,7 @@ describe('inbound webhook rejections', () => {
     const failingStore: IncidentStore = {
       record: outage,
       uncounted: outage,
+      anyUncounted: outage,
       claimCountingTurn: outage,
       releaseCountingTurn: outage,
       unfinishedBatches: outage,
