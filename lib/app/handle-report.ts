@@ -144,12 +144,27 @@ export async function handleReport(message: InboundMessage, deps: ReportDependen
     receivedAt: now.toISOString(),
     expiresAt: nowSeconds + deps.retentionDays * 86_400,
   };
+  const { messageSid, category, brand, lang, receivedAt } = incident;
+  // The incident and the reporter's state are different items: both writes at once, so the person waits for one
+  // round trip, not two. (A retried webhook so also counts once more in its reporter's hourly window, which errs
+  // on the side of fewer replies; Twilio retries only when the connection failed.)
+  const remembered = within(
+    deps.reporters.rememberLatest(
+      reporter,
+      { messageSid, category, brand, lang, receivedAt },
+      nowSeconds + LATEST_TTL_SECONDS,
+      receivedAt.slice(0, 13),
+    ),
+    remaining(),
+  );
+  // Awaited below unless the incident write fails first; its failure is handled there.
+  remembered.catch(() => undefined);
   let stored: Awaited<ReturnType<IncidentStore['record']>>;
   try {
     stored = await within(deps.store.record(incident), remaining());
   } catch (error) {
-    // Nothing is lost: the incident goes to the spool, and the replay writes and counts it later (exactly once,
-    // since a write that landed after all makes the replayed one a duplicate). The person gets the advice now.
+    // Nothing is lost: the incident goes to the spool, and the replay writes it later (exactly once, since a write
+    // that landed after all makes the replayed one a duplicate) and counting follows. The person gets the advice.
     deps.log.error('incident_write_failed', { category: verdict.category, ...errorFields(error) });
     try {
       await deps.spool.keep(incident);
@@ -158,35 +173,22 @@ export async function handleReport(message: InboundMessage, deps: ReportDependen
     }
     return { kind: 'not-stored', reply, verdict };
   }
-  // A retry of the same MessageSid was recorded by the first delivery: never record or guard it twice.
+  // A retry of the same MessageSid was recorded and guarded by the first delivery: answer it the same way.
   if (stored === 'duplicate') return { kind: 'duplicate', reply, verdict };
   // The incident is recorded as uncounted; counting runs in batches away from the webhook (lib/app/counting.ts),
   // so a wave costs one counter increment per batch instead of a dozen writes per report.
   try {
-    return await within(guardedReply(), remaining());
+    const { optedOut, reportsThisHour } = await remembered;
+    const reason = await within(
+      replySuppression({ number, messageSid, now, optedOut, reportsThisHour }, deps.limits, deps.reporters),
+      remaining(),
+    );
+    if (reason === null) return { kind: 'replied', reply, verdict };
+    await within(deps.reporters.countSuppression(reason, receivedAt, messageSid), remaining());
+    return { kind: 'suppressed', reply: null, verdict, reason };
   } catch (error) {
     // The guards' store is down: answering is the safer failure for the person; the incident is already kept.
     deps.log.warn('reply_guard_unavailable', { category: verdict.category, ...errorFields(error) });
-    return { kind: 'replied', reply, verdict };
-  }
-
-  async function guardedReply(): Promise<ReportOutcome> {
-    const { messageSid, category, brand, lang, receivedAt } = incident;
-    const { optedOut, reportsThisHour } = await deps.reporters.rememberLatest(
-      reporter,
-      { messageSid, category, brand, lang, receivedAt },
-      nowSeconds + LATEST_TTL_SECONDS,
-      receivedAt.slice(0, 13),
-    );
-    const reason = await replySuppression(
-      { number, messageSid, now, optedOut, reportsThisHour },
-      deps.limits,
-      deps.reporters,
-    );
-    if (reason !== null) {
-      await deps.reporters.countSuppression(reason, incident.receivedAt, messageSid);
-      return { kind: 'suppressed', reply: null, verdict, reason };
-    }
     return { kind: 'replied', reply, verdict };
   }
 }
