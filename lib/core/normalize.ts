@@ -19,9 +19,9 @@ const LINE_BREAKS = /\r\n?|[\u0085\u2028\u2029\v\f]/g;
 // A quoted header line of a forwarded message, e.g. "From: +81 90…" or "差出人: Amazon".
 const FORWARD_HEADER_LINE =
   /^(?:[^\S\n]*>)*[^\S\n]*(?:from|to|sent|date|subject|差出人|送信者|宛先|日時|件名)[^\S\n]*:.*$/gim;
-const FORWARD_PREFIX = /^[^\S\n]*(?:(?:fwd?|fw|転送|tr)[^\S\n]*:[^\S\n]*)+/gim;
-// Every level of quoting ("> > "): each level ends with its ">", so the repetition cannot backtrack.
-const QUOTE_MARKERS = /^(?:[^\S\n]*>)+[^\S\n]?/gm;
+// Quote levels and forward prefixes, in any order ("> Fwd: > "), removed in one pass so that what is left never
+// starts with another; each repetition ends with its own ">" or ":", so it cannot backtrack.
+const LINE_PREFIX = /^(?:[^\S\n]*(?:>|(?:fwd?|fw|転送|tr)[^\S\n]*:))+[^\S\n]*/gim;
 const SPACES = /[^\S\n]+/g;
 const BLANK_LINES = / ?\n[ \n]*/g;
 
@@ -35,9 +35,8 @@ export function normalize(text: string): string {
     .replace(LINE_BREAKS, '\n')
     .replace(DEFANGED_SCHEME, 'http$1://')
     .replace(DEFANGED_DOT, '.')
-    .replace(FORWARD_PREFIX, '')
+    .replace(LINE_PREFIX, '')
     .replace(FORWARD_HEADER_LINE, '')
-    .replace(QUOTE_MARKERS, '')
     .replace(SPACES, ' ')
     .replace(BLANK_LINES, '\n')
     .trim();

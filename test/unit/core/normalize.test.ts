@@ -31,6 +31,12 @@ describe('normalize', () => {
     expect(normalize('> > hello\n> > From: +81 90 1234 5678\n>> world')).toBe('hello\nworld');
   });
 
+  it('strips quote levels and forward prefixes in any order, so a second pass finds none (found by the property test)', () => {
+    expect(normalize('> Fwd: ')).toBe('');
+    expect(normalize('> Fwd: > 転送: hello\nFwd: > world')).toBe('hello\nworld');
+    expect(normalize('trip: report')).toBe('trip: report');
+  });
+
   it('replaces lone surrogates instead of throwing', () => {
     expect(normalize('a\uD800b')).toBe('a\uFFFDb');
   });
