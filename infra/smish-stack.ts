@@ -138,7 +138,7 @@ export class SmishStack extends Stack {
       // A cost guard: a flood cannot scale the webhook (and the SMS bill) past this.
       reservedConcurrency: settings.inboundConcurrency,
     });
-    inbound.bindIncidentTable(table, 'RW');
+    inbound.bindIncidentTable(table, 'WEBHOOK');
     serviceSecret.grantRead(inbound.fn);
     spool.grantSendMessages(inbound.fn);
 

@@ -82,9 +82,12 @@ export class ServiceFunction extends Construct {
   }
 
   /** Points the function at the incident table and grants exactly the access it needs. */
-  bindIncidentTable(table: ITable, access: 'RW' | 'RO'): void {
+  bindIncidentTable(table: ITable, access: 'RW' | 'RO' | 'WEBHOOK'): void {
     this.fn.addEnvironment('SMISH_TABLE_NAME', table.tableName);
-    if (access === 'RW') table.grantReadWriteData(this.fn);
+    // The webhook records an incident (conditional put), updates the reporter's and budget items and reads the
+    // reporter's last report for MORE: nothing else, not even a query (counting is the replay function's).
+    if (access === 'WEBHOOK') table.grant(this.fn, 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:GetItem');
+    else if (access === 'RW') table.grantReadWriteData(this.fn);
     else table.grantReadData(this.fn);
     Validations.of(this).acknowledge({
       id: `AwsSolutions-IAM5[Resource::<${tableLogicalId(table)}.Arn>/index/*]`,

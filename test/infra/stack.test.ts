@@ -147,6 +147,11 @@ describe('SmishStack', () => {
     expect(inbound).toEqual(
       expect.arrayContaining(['dynamodb:PutItem', 'secretsmanager:GetSecretValue', 'sqs:SendMessage']),
     );
+    expect(inbound.filter((a) => a.startsWith('dynamodb:')).sort()).toEqual([
+      'dynamodb:GetItem',
+      'dynamodb:PutItem',
+      'dynamodb:UpdateItem',
+    ]);
     expect(inbound).not.toContain('sqs:ReceiveMessage');
     expect(inbound).not.toContain('sns:Publish');
     const replay = roleActions('Replay');
