@@ -30,6 +30,7 @@ const ConfigSchema = z.object({
   RETENTION_DAYS: wholeNumber('RETENTION_DAYS', 'a whole number of days', { min: 1, max: 3650, fallback: 90 }),
   REPORTS_PER_HOUR: wholeNumber('REPORTS_PER_HOUR', 'a whole number', { min: 1, fallback: 20 }),
   REPLIES_PER_MINUTE: wholeNumber('REPLIES_PER_MINUTE', 'a whole number', { min: 1, fallback: 600 }),
+  COUNTING_CALLS_IN_FLIGHT: wholeNumber('COUNTING_CALLS_IN_FLIGHT', 'a whole number', { min: 1, max: 64, fallback: 8 }),
   REPLY_COUNTRIES: z._default(
     z
       .string()
@@ -57,6 +58,8 @@ export interface Config {
   readonly reportsPerHour: number;
   readonly repliesPerMinute: number;
   readonly replyCountries: ReadonlySet<string>;
+  /** Calls the batch counter keeps in flight (DynamoDB serves many at once; the local engine one). */
+  readonly countingCallsInFlight: number;
   readonly spool: { readonly queueUrl: string } | { readonly file: string };
 }
 
@@ -85,6 +88,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
     reportsPerHour: c.REPORTS_PER_HOUR,
     repliesPerMinute: c.REPLIES_PER_MINUTE,
     replyCountries: new Set(c.REPLY_COUNTRIES.split(',')),
+    countingCallsInFlight: c.COUNTING_CALLS_IN_FLIGHT,
     spool: c.INCIDENT_SPOOL_QUEUE_URL ? { queueUrl: c.INCIDENT_SPOOL_QUEUE_URL } : { file: c.SPOOL_FILE ?? '' },
   };
 }

@@ -161,12 +161,18 @@ function batchFromItem(item: Record<string, AttributeValue>): CountingBatch {
 }
 
 /**
- * Calls a batch keeps in flight at once: enough to finish a batch in a few round trips, few enough that the
- * webhook's own calls are not queued behind a hundred of them (the engine, or a partition, serves them in turn).
+ * Calls a batch keeps in flight at once, by default: enough to finish a batch in a few round trips in DynamoDB,
+ * which serves them in parallel. The local engine serves one call at a time on the webhook's machine, so locally
+ * the counter keeps one in flight and the webhook's calls never queue behind several of its own
+ * (COUNTING_CALLS_IN_FLIGHT).
  */
-const BATCH_CALLS_IN_FLIGHT = 4;
+export const DEFAULT_COUNTING_CALLS_IN_FLIGHT = 8;
 
-async function eachLimited<T>(items: readonly T[], work: (item: T) => Promise<unknown>): Promise<void> {
+async function eachLimited<T>(
+  items: readonly T[],
+  inFlight: number,
+  work: (item: T) => Promise<unknown>,
+): Promise<void> {
   let next = 0;
   const lane = async () => {
     while (next < items.length) {
@@ -174,14 +180,14 @@ async function eachLimited<T>(items: readonly T[], work: (item: T) => Promise<un
       await work(item);
     }
   };
-  await Promise.all(Array.from({ length: Math.min(BATCH_CALLS_IN_FLIGHT, items.length) }, lane));
+  await Promise.all(Array.from({ length: Math.min(inFlight, items.length) }, lane));
 }
 
 /** How long to wait before sending again what a batch call left unprocessed (DynamoDB was throttling). */
 const UNPROCESSED_RETRY_MS = 100;
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-/** BatchWriteItem takes at most this many requests per call. */
-const BATCH_WRITE_LIMIT = 25;
+/** Marks per BatchWriteItem (at most 25): short calls, so that the engine or a partition serves others between. */
+const BATCH_WRITE_LIMIT = 10;
 /** BatchGetItem answers at most this many keys per call. */
 const BATCH_GET_LIMIT = 100;
 
@@ -199,6 +205,7 @@ export class DynamoIncidentStore implements IncidentStore {
   constructor(
     private readonly client: DynamoDBClient,
     private readonly tableName: string,
+    private readonly countingCallsInFlight = DEFAULT_COUNTING_CALLS_IN_FLIGHT,
   ) {}
 
   async record(incident: Incident): Promise<RecordOutcome> {
@@ -356,7 +363,9 @@ export class DynamoIncidentStore implements IncidentStore {
     if (written.Item === undefined) return;
     // Once the clean-up has begun, some counters no longer hold the batch's mark: never add again from here on.
     if (written.Item.phase?.S !== CLEANING) {
-      await eachLimited(batch.contributions, (contribution) => this.addOnce(batch, contribution));
+      await eachLimited(batch.contributions, this.countingCallsInFlight, (contribution) =>
+        this.addOnce(batch, contribution),
+      );
       await this.markCounted(batch.members);
       await this.client.send(
         new UpdateItemCommand({
@@ -368,7 +377,7 @@ export class DynamoIncidentStore implements IncidentStore {
         }),
       );
     }
-    await eachLimited(batch.contributions, ({ day, target }) =>
+    await eachLimited(batch.contributions, this.countingCallsInFlight, ({ day, target }) =>
       this.client.send(
         new UpdateItemCommand({
           TableName: this.tableName,
@@ -403,7 +412,7 @@ export class DynamoIncidentStore implements IncidentStore {
     const chunks: Record<string, AttributeValue>[][] = [];
     for (let start = 0; start < stillUncounted.length; start += BATCH_WRITE_LIMIT)
       chunks.push(stillUncounted.slice(start, start + BATCH_WRITE_LIMIT));
-    await eachLimited(chunks, async (chunk) => {
+    await eachLimited(chunks, this.countingCallsInFlight, async (chunk) => {
       let requests = chunk.map((item) => {
         const { [UNCOUNTED_INDEX.partitionKey]: _pk, [UNCOUNTED_INDEX.sortKey]: _sk, ...counted } = item;
         return { PutRequest: { Item: counted } };

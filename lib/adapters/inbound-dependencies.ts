@@ -21,7 +21,7 @@ export function inboundDependencies(
   const dynamo = overrides.client ?? dynamoClient({ region: config.region, endpoint: config.dynamoEndpoint });
   return {
     catalog: shippedCatalog(),
-    store: new DynamoIncidentStore(dynamo, config.tableName),
+    store: new DynamoIncidentStore(dynamo, config.tableName, config.countingCallsInFlight),
     reporters: new DynamoReporterStore(dynamo, config.tableName),
     spool:
       'queueUrl' in config.spool

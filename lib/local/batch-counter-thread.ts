@@ -12,6 +12,7 @@ const SettingsSchema = z.object({
   tableName: z.string().min(1),
   holder: z.string().min(1),
   everyMs: z.number().int().min(0),
+  callsInFlight: z.number().int().min(1),
 });
 
 const port = parentPort;
@@ -34,7 +35,7 @@ client.middlewareStack.add(
   { step: 'initialize', name: 'countWrites' },
 );
 const counter = inlineBatchCounter({
-  store: new DynamoIncidentStore(client, settings.tableName),
+  store: new DynamoIncidentStore(client, settings.tableName, settings.callsInFlight),
   clock: systemClock,
   log,
   holder: settings.holder,

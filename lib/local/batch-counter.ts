@@ -72,6 +72,7 @@ export function threadBatchCounter(settings: {
   tableName: string;
   holder: string;
   everyMs: number;
+  callsInFlight: number;
   log: Logger;
 }): BatchCounter {
   const { log, ...workerData } = settings;

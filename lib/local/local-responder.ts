@@ -100,7 +100,13 @@ export async function startLocalResponder(
       everyMs: options.countEveryMs ?? 1_000,
     };
     const counter = options.engineProcess
-      ? threadBatchCounter({ ...counting, endpoint: engine.endpoint, tableName: config.tableName, log: deps.log })
+      ? threadBatchCounter({
+          ...counting,
+          endpoint: engine.endpoint,
+          tableName: config.tableName,
+          callsInFlight: config.countingCallsInFlight,
+          log: deps.log,
+        })
       : inlineBatchCounter({ ...counting, store: deps.store, clock: deps.clock, log: deps.log });
     return {
       port,

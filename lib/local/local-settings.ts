@@ -60,6 +60,8 @@ export function localServiceEnv(
     REPORTER_HMAC_KEY: LOCAL_HMAC_KEY,
     SPOOL_FILE: `${settings.dataDir}/spool.jsonl`,
     OPERATOR_TOKEN: LOCAL_OPERATOR_TOKEN,
+    // The embedded engine serves one call at a time, on the machine the webhook runs on.
+    COUNTING_CALLS_IN_FLIGHT: '1',
     ...env,
     TWILIO_AUTH_TOKEN: settings.twilioAuthToken,
     PUBLIC_WEBHOOK_URL: webhookUrl,

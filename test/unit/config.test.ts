@@ -36,6 +36,17 @@ describe('loadConfig', () => {
     expect(attempt).toThrow(/REPORTS_PER_HOUR must be a whole number/);
   });
 
+  it('keeps the batch counter at 8 calls in flight unless told otherwise, within 1 to 64', () => {
+    expect(loadConfig(VALID).countingCallsInFlight).toBe(8);
+    expect(loadConfig({ ...VALID, COUNTING_CALLS_IN_FLIGHT: '1' }).countingCallsInFlight).toBe(1);
+    expect(() => loadConfig({ ...VALID, COUNTING_CALLS_IN_FLIGHT: '0' })).toThrow(
+      /COUNTING_CALLS_IN_FLIGHT must be at least 1/,
+    );
+    expect(() => loadConfig({ ...VALID, COUNTING_CALLS_IN_FLIGHT: '100' })).toThrow(
+      /COUNTING_CALLS_IN_FLIGHT must be at most 64/,
+    );
+  });
+
   it('parses the retention as a number', () => {
     expect(loadConfig({ ...VALID, RETENTION_DAYS: '30' }).retentionDays).toBe(30);
   });
