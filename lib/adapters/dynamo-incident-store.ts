@@ -349,7 +349,7 @@ export class DynamoIncidentStore implements IncidentStore {
     );
   }
 
-  async finishBatch(batch: CountingBatch): Promise<void> {
+  async finishBatch(batch: CountingBatch, incidents?: readonly Incident[]): Promise<void> {
     const written = await this.client.send(
       new GetItemCommand({
         TableName: this.tableName,
@@ -366,7 +366,7 @@ export class DynamoIncidentStore implements IncidentStore {
       await eachLimited(batch.contributions, this.countingCallsInFlight, (contribution) =>
         this.addOnce(batch, contribution),
       );
-      await this.markCounted(batch.members);
+      await this.markCounted(batch.members, incidents);
       await this.client.send(
         new UpdateItemCommand({
           TableName: this.tableName,
@@ -395,20 +395,10 @@ export class DynamoIncidentStore implements IncidentStore {
    * Step (3): each member leaves the uncounted index. The incident item is written once and never updated, so it
    * is put back whole without the index attributes, 25 to a BatchWriteItem, rather than updated one call each.
    */
-  private async markCounted(members: readonly string[]): Promise<void> {
-    const stillUncounted: Record<string, AttributeValue>[] = [];
-    for (let start = 0; start < members.length; start += BATCH_GET_LIMIT) {
-      let keys: Record<string, AttributeValue>[] = members.slice(start, start + BATCH_GET_LIMIT).map(incidentKey);
-      while (keys.length > 0) {
-        const page = await this.client.send(
-          new BatchGetItemCommand({ RequestItems: { [this.tableName]: { Keys: keys, ConsistentRead: true } } }),
-        );
-        for (const item of page.Responses?.[this.tableName] ?? [])
-          if (item[UNCOUNTED_INDEX.partitionKey] !== undefined) stillUncounted.push(item);
-        keys = page.UnprocessedKeys?.[this.tableName]?.Keys ?? [];
-        if (keys.length > 0) await pause(UNPROCESSED_RETRY_MS);
-      }
-    }
+  private async markCounted(members: readonly string[], known?: readonly Incident[]): Promise<void> {
+    // A new batch's incidents are at hand (their stored items are exactly toItem of them); a batch finished after a
+    // crash reads its members back, and only those still uncounted are put again.
+    const stillUncounted = known ? known.map(toItem) : await this.readUncounted(members);
     const chunks: Record<string, AttributeValue>[][] = [];
     for (let start = 0; start < stillUncounted.length; start += BATCH_WRITE_LIMIT)
       chunks.push(stillUncounted.slice(start, start + BATCH_WRITE_LIMIT));
@@ -428,6 +418,23 @@ export class DynamoIncidentStore implements IncidentStore {
         if (requests.length > 0) await pause(UNPROCESSED_RETRY_MS);
       }
     });
+  }
+
+  private async readUncounted(members: readonly string[]): Promise<Record<string, AttributeValue>[]> {
+    const stillUncounted: Record<string, AttributeValue>[] = [];
+    for (let start = 0; start < members.length; start += BATCH_GET_LIMIT) {
+      let keys: Record<string, AttributeValue>[] = members.slice(start, start + BATCH_GET_LIMIT).map(incidentKey);
+      while (keys.length > 0) {
+        const page = await this.client.send(
+          new BatchGetItemCommand({ RequestItems: { [this.tableName]: { Keys: keys, ConsistentRead: true } } }),
+        );
+        for (const item of page.Responses?.[this.tableName] ?? [])
+          if (item[UNCOUNTED_INDEX.partitionKey] !== undefined) stillUncounted.push(item);
+        keys = page.UnprocessedKeys?.[this.tableName]?.Keys ?? [];
+        if (keys.length > 0) await pause(UNPROCESSED_RETRY_MS);
+      }
+    }
+    return stillUncounted;
   }
 
   /** Step (2) for one counter item: ADD the batch's counts for the day and each hour, once per batch id. */

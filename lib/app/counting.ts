@@ -80,7 +80,7 @@ export async function countPending(
       if (!(await turn())) break;
       const batch = countingBatch(pending);
       await store.beginBatch(batch);
-      await store.finishBatch(batch);
+      await store.finishBatch(batch, pending);
       counted += batch.members.length;
       options.onProgress?.(counted);
       if (options.periodic && batch.members.length < size / 2) break;

@@ -53,9 +53,10 @@ export interface IncidentStore {
   /**
    * Adds each contribution to its counter exactly once (a repeat finds its own mark and skips), marks the members
    * counted, clears the marks and forgets the batch. Safe to repeat after any interruption, and a no-op for a
-   * batch that is finished already.
+   * batch that is finished already. `incidents`: the members, when the caller has them (a batch it has just begun
+   * from uncounted()); otherwise they are read back.
    */
-  finishBatch(batch: CountingBatch): Promise<void>;
+  finishBatch(batch: CountingBatch, incidents?: readonly Incident[]): Promise<void>;
 }
 
 /** The reporter's last report, kept 24 hours so that MORE can answer with its detailed steps. */

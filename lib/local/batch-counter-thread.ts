@@ -5,6 +5,7 @@ import { systemClock } from '../adapters/system-clock';
 import type { LogFields, Logger } from '../app/ports';
 import { type CounterReply, type CounterRequest, inlineBatchCounter } from './batch-counter';
 import { localDynamoClient } from './start-dynalite';
+import { meterItemWrites } from './write-meter';
 
 /** Worker thread entry of threadBatchCounter (batch-counter.ts). */
 const SettingsSchema = z.object({
@@ -25,15 +26,7 @@ const forward =
     send({ log: { level, event, fields } });
 const log: Logger = { info: forward('info'), warn: forward('warn'), error: forward('error') };
 const client = localDynamoClient(settings.endpoint);
-let writes = 0;
-const WRITES = new Set(['PutItemCommand', 'UpdateItemCommand', 'DeleteItemCommand', 'BatchWriteItemCommand']);
-client.middlewareStack.add(
-  (next, context) => async (args) => {
-    if (WRITES.has(context.commandName ?? '')) writes++;
-    return next(args);
-  },
-  { step: 'initialize', name: 'countWrites' },
-);
+const itemWrites = meterItemWrites(client);
 const counter = inlineBatchCounter({
   store: new DynamoIncidentStore(client, settings.tableName, settings.callsInFlight),
   clock: systemClock,
@@ -46,7 +39,7 @@ port.on('message', (request: CounterRequest) => {
   const work =
     request.kind === 'countNow' ? counter.countNow() : counter.stop().then(() => ({ counted: 0, busy: false }));
   work.then(
-    (result) => send({ id: request.id, result, writes }),
+    (result) => send({ id: request.id, result, writes: itemWrites() }),
     (error: unknown) => send({ id: request.id, error: error instanceof Error ? error.message : String(error) }),
   );
 });

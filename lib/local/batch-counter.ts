@@ -8,7 +8,7 @@ export interface BatchCounter {
   /** Counts every incident recorded so far; resolves when the counters include them all. */
   countNow(): Promise<CountingResult>;
   /**
-   * DynamoDB writes made on a client of the counter's own, as of its last answer (npm run load adds them to the
+   * Items written on a client of the counter's own, as of its last answer (npm run load adds them to the
    * webhook's); 0 when it shares the webhook's client, whose writes are counted there.
    */
   ownClientWrites(): number;

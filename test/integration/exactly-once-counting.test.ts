@@ -11,8 +11,9 @@ import { startTestTable, type TestTable } from '../support/dynalite';
 import { testIncident } from '../support/incidents';
 
 const ROOT = join(__dirname, '..', '..');
-/** Two BatchWriteItem calls of marks (25 + 5), so a counter can die between them. */
+/** Three BatchWriteItem calls of marks (10 each), so a counter can die between them. */
 const PER_PROCESS = 30;
+const MARK_CALLS = 3;
 
 // Asynchronous on purpose: the embedded engine runs in this process and must keep serving the child.
 function crashWriter(
@@ -74,7 +75,7 @@ describe('exactly-once counting in batches, across a counter that dies anywhere 
     await table.stop();
   });
 
-  // A batch's steps, in order: one ADD per counter item (k), the marks (two BatchWriteItem calls), the note that
+  // A batch's steps, in order: one ADD per counter item (k), the marks (MARK_CALLS BatchWriteItem calls), the note that
   // only clean-up is left (1), one clean-up per counter item (k). The batch item is written before the first and
   // deleted after the last.
   const crashPoints: [string, (k: number) => number][] = [
@@ -82,10 +83,10 @@ describe('exactly-once counting in batches, across a counter that dies anywhere 
     ['after the batch was written down, before any counter', () => 0],
     ['after some counters', () => 3],
     ['after every counter, before the marks', (k) => k],
-    ['after half the marks', (k) => k + 1],
-    ['after every mark, before the batch is noted as cleaning', (k) => k + 2],
-    ['after the note, before the clean-up', (k) => k + 3],
-    ['in the middle of the clean-up', (k) => k + 3 + Math.floor(k / 2)],
+    ['after some of the marks', (k) => k + 1],
+    ['after every mark, before the batch is noted as cleaning', (k) => k + MARK_CALLS],
+    ['after the note, before the clean-up', (k) => k + MARK_CALLS + 1],
+    ['in the middle of the clean-up', (k) => k + MARK_CALLS + 1 + Math.floor(k / 2)],
   ];
 
   it.each(crashPoints.map(([name, after], i) => [name, after, i] as const))(
