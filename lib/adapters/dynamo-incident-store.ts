@@ -186,8 +186,11 @@ async function eachLimited<T>(
 /** How long to wait before sending again what a batch call left unprocessed (DynamoDB was throttling). */
 const UNPROCESSED_RETRY_MS = 100;
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-/** Marks per BatchWriteItem (at most 25): short calls, so that the engine or a partition serves others between. */
-const BATCH_WRITE_LIMIT = 10;
+/**
+ * Marks per BatchWriteItem (DynamoDB takes up to 25): short calls, so that the local engine, which serves one call at
+ * a time, answers the webhook in between (npm run load's latency run).
+ */
+export const MARKS_PER_CALL = 5;
 /** BatchGetItem answers at most this many keys per call. */
 const BATCH_GET_LIMIT = 100;
 
@@ -400,8 +403,8 @@ export class DynamoIncidentStore implements IncidentStore {
     // crash reads its members back, and only those still uncounted are put again.
     const stillUncounted = known ? known.map(toItem) : await this.readUncounted(members);
     const chunks: Record<string, AttributeValue>[][] = [];
-    for (let start = 0; start < stillUncounted.length; start += BATCH_WRITE_LIMIT)
-      chunks.push(stillUncounted.slice(start, start + BATCH_WRITE_LIMIT));
+    for (let start = 0; start < stillUncounted.length; start += MARKS_PER_CALL)
+      chunks.push(stillUncounted.slice(start, start + MARKS_PER_CALL));
     await eachLimited(chunks, this.countingCallsInFlight, async (chunk) => {
       let requests = chunk.map((item) => {
         const { [UNCOUNTED_INDEX.partitionKey]: _pk, [UNCOUNTED_INDEX.sortKey]: _sk, ...counted } = item;

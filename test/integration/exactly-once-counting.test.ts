@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { ScanCommand } from '@aws-sdk/client-dynamodb';
-import { DynamoIncidentStore, fromItem } from '../../lib/adapters/dynamo-incident-store';
+import { DynamoIncidentStore, fromItem, MARKS_PER_CALL } from '../../lib/adapters/dynamo-incident-store';
 import { tableDefinition, UNCOUNTED_INDEX } from '../../lib/adapters/dynamo-table';
 import { type CounterKey, counterKeys } from '../../lib/app/counters';
 import { COUNTING_TURN_MS, countingBatch, countPending } from '../../lib/app/counting';
@@ -11,9 +11,9 @@ import { startTestTable, type TestTable } from '../support/dynalite';
 import { testIncident } from '../support/incidents';
 
 const ROOT = join(__dirname, '..', '..');
-/** Three BatchWriteItem calls of marks (10 each), so a counter can die between them. */
+/** Several BatchWriteItem calls of marks, so a counter can die between them. */
 const PER_PROCESS = 30;
-const MARK_CALLS = 3;
+const MARK_CALLS = Math.ceil(PER_PROCESS / MARKS_PER_CALL);
 
 // Asynchronous on purpose: the embedded engine runs in this process and must keep serving the child.
 function crashWriter(
