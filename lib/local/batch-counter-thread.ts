@@ -1,3 +1,4 @@
+import { setPriority } from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
 import * as z from 'zod';
 import { DynamoIncidentStore } from '../adapters/dynamo-incident-store';
@@ -8,6 +9,7 @@ import { localDynamoClient } from './start-dynalite';
 import { meterItemWrites } from './write-meter';
 
 /** Worker thread entry of threadBatchCounter (batch-counter.ts). */
+const BACKGROUND_NICENESS = 10;
 const SettingsSchema = z.object({
   endpoint: z.string().url(),
   tableName: z.string().min(1),
@@ -15,6 +17,14 @@ const SettingsSchema = z.object({
   everyMs: z.number().int().min(0),
   callsInFlight: z.number().int().min(1),
 });
+
+// Counting is background work: on Linux a thread has its own nice value, and setpriority on "this process" (0)
+// from a thread sets only that thread's, so the webhook's thread gets the CPU first when both want it.
+try {
+  setPriority(BACKGROUND_NICENESS);
+} catch {
+  // Not allowed here (or not Linux): the counter simply runs at normal priority.
+}
 
 const port = parentPort;
 if (port === null) throw new Error('batch-counter-thread runs as a worker thread');
