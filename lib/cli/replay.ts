@@ -25,7 +25,7 @@ async function main(): Promise<void> {
     process.stdout.write(
       `${[
         `  from the spool / スプールから書き込み: ${result.unspooled} (still waiting / 未処理: ${result.stillSpooled})`,
-        `  counted / 集計: ${result.counted} (failed / 失敗: ${result.failed})`,
+        `  counted / 集計: ${result.counted}${result.failed ? ' (stopped on a store error: run it again / ストアのエラーで中断: 再実行してください)' : ''}`,
       ].join('\n')}\n`,
     );
   } finally {
