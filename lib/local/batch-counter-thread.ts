@@ -8,7 +8,9 @@ import { type CounterReply, type CounterRequest, inlineBatchCounter } from './ba
 import { localDynamoClient } from './start-dynalite';
 import { meterItemWrites } from './write-meter';
 
-/** Worker thread entry of threadBatchCounter (batch-counter.ts). */
+// Worker thread entry of threadBatchCounter (batch-counter.ts).
+
+/** Counting is background work: the webhook's thread comes first when both want the CPU. */
 const BACKGROUND_NICENESS = 10;
 const SettingsSchema = z.object({
   endpoint: z.string().url(),
@@ -18,12 +20,14 @@ const SettingsSchema = z.object({
   callsInFlight: z.number().int().min(1),
 });
 
-// Counting is background work: on Linux a thread has its own nice value, and setpriority on "this process" (0)
-// from a thread sets only that thread's, so the webhook's thread gets the CPU first when both want it.
-try {
-  setPriority(BACKGROUND_NICENESS);
-} catch {
-  // Not allowed here (or not Linux): the counter simply runs at normal priority.
+// On Linux a thread has its own nice value, and setpriority on "this process" (0) from a thread sets only that
+// thread's. Elsewhere it would set the whole process's, the webhook's too, so there the counter runs as it is.
+if (process.platform === 'linux') {
+  try {
+    setPriority(BACKGROUND_NICENESS);
+  } catch {
+    // Not allowed here: the counter simply runs at normal priority.
+  }
 }
 
 const port = parentPort;
