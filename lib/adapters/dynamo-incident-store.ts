@@ -396,7 +396,8 @@ export class DynamoIncidentStore implements IncidentStore {
 
   /**
    * Step (3): each member leaves the uncounted index. The incident item is written once and never updated, so it
-   * is put back whole without the index attributes, 25 to a BatchWriteItem, rather than updated one call each.
+   * is put back whole without the index attributes, MARKS_PER_CALL to a BatchWriteItem, rather than updated one call
+   * each.
    */
   private async markCounted(members: readonly string[], known?: readonly Incident[]): Promise<void> {
     // A new batch's incidents are at hand (their stored items are exactly toItem of them); a batch finished after a
