@@ -122,7 +122,16 @@ export function fromItem(item: Record<string, AttributeValue>): Incident {
   };
 }
 
-const isConditionFailure = (error: unknown) => error instanceof ConditionalCheckFailedException;
+/** Whether a conditional write happened: false when its condition held it back, which every caller expects. */
+async function passed(write: Promise<unknown>): Promise<boolean> {
+  try {
+    await write;
+    return true;
+  } catch (error) {
+    if (error instanceof ConditionalCheckFailedException) return false;
+    throw error;
+  }
+}
 
 /** The counting turn and unfinished batches share one partition: one strongly consistent Query finds them all. */
 const COUNTING_PARTITION = 'COUNTING';
@@ -212,20 +221,17 @@ export class DynamoIncidentStore implements IncidentStore {
   ) {}
 
   async record(incident: Incident): Promise<RecordOutcome> {
-    try {
-      await this.client.send(
+    const written = await passed(
+      this.client.send(
         new PutItemCommand({
           TableName: this.tableName,
           Item: toItem(incident),
           ConditionExpression: 'attribute_not_exists(#pk)',
           ExpressionAttributeNames: { '#pk': TABLE_KEYS.partitionKey },
         }),
-      );
-      return 'recorded';
-    } catch (error) {
-      if (isConditionFailure(error)) return 'duplicate';
-      throw error;
-    }
+      ),
+    );
+    return written ? 'recorded' : 'duplicate';
   }
 
   async uncounted(limit: number): Promise<Incident[]> {
@@ -282,9 +288,9 @@ export class DynamoIncidentStore implements IncidentStore {
     return pages.flatMap((page) => page.Items ?? []);
   }
 
-  async claimCountingTurn(holder: string, now: string, until: string): Promise<boolean> {
-    try {
-      await this.client.send(
+  claimCountingTurn(holder: string, now: string, until: string): Promise<boolean> {
+    return passed(
+      this.client.send(
         new PutItemCommand({
           TableName: this.tableName,
           Item: { ...countingKey(TURN_SORT_KEY), holder: { S: holder }, until: { S: until } },
@@ -292,17 +298,14 @@ export class DynamoIncidentStore implements IncidentStore {
           ExpressionAttributeNames: { '#pk': TABLE_KEYS.partitionKey, '#holder': 'holder', '#until': 'until' },
           ExpressionAttributeValues: { ':holder': { S: holder }, ':now': { S: now } },
         }),
-      );
-      return true;
-    } catch (error) {
-      if (isConditionFailure(error)) return false;
-      throw error;
-    }
+      ),
+    );
   }
 
   async releaseCountingTurn(holder: string): Promise<void> {
-    try {
-      await this.client.send(
+    // Held back when someone else holds it by now (ours ran out): theirs to release.
+    await passed(
+      this.client.send(
         new DeleteItemCommand({
           TableName: this.tableName,
           Key: countingKey(TURN_SORT_KEY),
@@ -310,11 +313,8 @@ export class DynamoIncidentStore implements IncidentStore {
           ExpressionAttributeNames: { '#holder': 'holder' },
           ExpressionAttributeValues: { ':holder': { S: holder } },
         }),
-      );
-    } catch (error) {
-      // Someone else holds it by now (ours ran out): theirs to release.
-      if (!isConditionFailure(error)) throw error;
-    }
+      ),
+    );
   }
 
   async unfinishedBatches(): Promise<CountingBatch[]> {
@@ -446,8 +446,9 @@ export class DynamoIncidentStore implements IncidentStore {
     const hours = Object.entries(contribution.hours);
     const dayCount = hours.reduce((sum, [, n]) => sum + n, 0);
     const counterExpiry = Math.floor(Date.parse(contribution.day) / 1000) + COUNTER_RETENTION_DAYS * 86_400;
-    try {
-      await this.client.send(
+    // Held back when an earlier, interrupted attempt at this batch added it already: what the condition is for.
+    await passed(
+      this.client.send(
         new UpdateItemCommand({
           TableName: this.tableName,
           Key: counterKey(contribution.day, contribution.target, batch.shard),
@@ -467,11 +468,8 @@ export class DynamoIncidentStore implements IncidentStore {
             ...Object.fromEntries(hours.map(([, n], i) => [`:h${i}`, { N: String(n) }])),
           },
         }),
-      );
-    } catch (error) {
-      // Added already by an earlier, interrupted attempt at this batch: exactly what the condition is for.
-      if (!isConditionFailure(error)) throw error;
-    }
+      ),
+    );
   }
 
   /** The sum over a counter's shards (the read side of sharding). */

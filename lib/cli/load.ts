@@ -128,16 +128,17 @@ async function main(): Promise<number> {
     const webhookThreadBusy = nodePerformance.eventLoopUtilization(busyBefore).utilization;
     // The latency run starts on a settled responder: the counter first takes in what the first run left, so its
     // catch-up is not charged to the latency of the second.
-    const settling = performance.now();
-    const { counted: countedBetween } = await responder.countNow();
-    const settleMs = performance.now() - settling;
+    const countTimed = async () => {
+      const started = performance.now();
+      const { counted } = await responder.countNow();
+      return { counted, ms: performance.now() - started };
+    };
+    const settled = await countTimed();
     const latency = await run(responder, Math.min(500, requests), 4, maxSeconds, requests);
     console.table([summary(`concurrency ${concurrency}`, main), summary('concurrency 4', latency)]);
 
-    // The batch counter ran beside the webhook all along; this counts what the last quarter second left.
-    const countingStarted = performance.now();
-    const { counted: countedAtEnd } = await responder.countNow();
-    const countingLagMs = performance.now() - countingStarted;
+    // The batch counter ran beside the webhook all along; this counts what its last tick had not reached.
+    const atEnd = await countTimed();
     const incidentsSent = Math.max(1, main.sent + latency.sent);
     const webhookWrites = webhookItemWrites() / incidentsSent;
     const countingWrites = responder.counterWrites() / incidentsSent;
@@ -168,10 +169,10 @@ async function main(): Promise<number> {
       'webhook thread busy during the first run (%)': Math.round(webhookThreadBusy * 100),
       'DynamoDB items written per incident: webhook': Number(webhookWrites.toFixed(2)),
       'DynamoDB items written per incident: batch counting': Number(countingWrites.toFixed(2)),
-      'left to count after the first run (counted before the second)': countedBetween,
-      'ms to count those': Math.round(settleMs),
-      'left to count after the last request': countedAtEnd,
-      'ms to count them': Math.round(countingLagMs),
+      'left to count after the first run (counted before the second)': settled.counted,
+      'ms to count those': Math.round(settled.ms),
+      'left to count after the last request': atEnd.counted,
+      'ms to count them': Math.round(atEnd.ms),
       'items holding a reporter number or the code': privacyLeaks,
       verdict:
         incidents === sent && counted === sent && privacyLeaks === 0

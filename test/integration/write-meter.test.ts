@@ -1,5 +1,5 @@
 import { BatchWriteItemCommand, GetItemCommand, PutItemCommand, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
-import { dynamoClient } from '../../lib/adapters/dynamo-client';
+import { localDynamoClient } from '../../lib/local/start-dynalite';
 import { meterItemWrites } from '../../lib/local/write-meter';
 import { startTestTable, type TestTable } from '../support/dynalite';
 
@@ -13,11 +13,8 @@ describe('the write meter npm run load reports with (dynalite, real API)', () =>
   });
 
   it('counts one item per put or update and every request of a batch write, and no reads', async () => {
-    const client = dynamoClient({
-      endpoint: table.endpoint,
-      region: 'local',
-      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-    });
+    // A client of its own: the meter must be on it before its first write (middleware is cached per command).
+    const client = localDynamoClient(table.endpoint);
     const written = meterItemWrites(client);
     const key = (n: number) => ({ pk: { S: `METER#${n}` }, sk: { S: 'X' } });
     await client.send(new PutItemCommand({ TableName: table.tableName, Item: key(1) }));
