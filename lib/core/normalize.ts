@@ -16,12 +16,15 @@ const DEFANGED_DOT = /\[\.\]|\(\.\)|\{\.\}|\[dot\]|\(dot\)/gi;
 // Every kind of line break becomes "\n" first, so the patterns below only ever need horizontal space classes:
 // a "\s*" that can also swallow line breaks made some of them quadratic on long runs of blank lines.
 const LINE_BREAKS = /\r\n?|[\u0085\u2028\u2029\v\f]/g;
-// A quoted header line of a forwarded message, e.g. "From: +81 90…" or "差出人: Amazon".
+// A quoted header line of a forwarded message, e.g. "From: +81 90…" or "差出人: Amazon". A header's value is a name,
+// number, address or date, so a longer line is the message itself ("From: NETFLIX. MSG: We were unable to…") and
+// stays. Matched after spaces are folded, and without a trailing space, so a second pass measures the same length.
 const FORWARD_HEADER_LINE =
-  /^(?:[^\S\n]*>)*[^\S\n]*(?:from|to|sent|date|subject|差出人|送信者|宛先|日時|件名)[^\S\n]*:.*$/gim;
-// Quote levels and forward prefixes, in any order ("> Fwd: > "), removed in one pass so that what is left never
-// starts with another; each repetition ends with its own ">" or ":", so it cannot backtrack.
-const LINE_PREFIX = /^(?:[^\S\n]*(?:>|(?:fwd?|fw|転送|tr)[^\S\n]*:))+[^\S\n]*/gim;
+  /^(?:[^\S\n]*>)*[^\S\n]*(?:from|to|sent|date|差出人|送信者|宛先|日時)[^\S\n]*:[^\S\n]*[^\n]{0,64}?[^\S\n]*$/gim;
+// Quote levels, forward prefixes and subject labels, in any order ("> Fwd: > "), removed in one pass so that what is
+// left never starts with another; each repetition ends with its own ">" or ":", so it cannot backtrack. A subject
+// loses its label only: its words ("Your parcel is on hold") are part of the lure.
+const LINE_PREFIX = /^(?:[^\S\n]*(?:>|(?:fwd?|fw|転送|tr|subject|件名)[^\S\n]*:))+[^\S\n]*/gim;
 const SPACES = /[^\S\n]+/g;
 const BLANK_LINES = / ?\n[ \n]*/g;
 
@@ -36,8 +39,8 @@ export function normalize(text: string): string {
     .replace(DEFANGED_SCHEME, 'http$1://')
     .replace(DEFANGED_DOT, '.')
     .replace(LINE_PREFIX, '')
-    .replace(FORWARD_HEADER_LINE, '')
     .replace(SPACES, ' ')
+    .replace(FORWARD_HEADER_LINE, '')
     .replace(BLANK_LINES, '\n')
     .trim();
 }

@@ -19,6 +19,21 @@ describe('normalize', () => {
     expect(normalize('Fwd: 転送: From: +81 90 0000 0001\n> Your parcel is waiting')).toBe('Your parcel is waiting');
   });
 
+  it('keeps a line that only starts like a header: a sender name fits in 64 characters, a message does not', () => {
+    const pasted =
+      'From: NETFLIX. MSG: We were unable to process the monthly Netflix payment for May and the account is suspended.';
+    expect(normalize(pasted)).toBe(pasted);
+    expect(normalize(`From: ${'x'.repeat(64)}\nhello`)).toBe('hello');
+    expect(normalize(`From: ${'x'.repeat(65)}\nhello`)).toBe(`From: ${'x'.repeat(65)}\nhello`);
+  });
+
+  it("drops a subject's label but keeps its words, which are part of the lure", () => {
+    expect(normalize('Fwd: Subject: Your parcel is on hold\n> From: +44 7700 900123\nPay the fee')).toBe(
+      'Your parcel is on hold\nPay the fee',
+    );
+    expect(normalize('件名: 【重要】お支払い方法の確認')).toBe('【重要】お支払い方法の確認');
+  });
+
   it('folds runs of spaces and blank lines', () => {
     expect(normalize('  a \t b\u3000c\n\n\n d  ')).toBe('a b c\nd');
   });
@@ -42,7 +57,13 @@ describe('normalize', () => {
   });
 
   it('is idempotent', () => {
-    const once = normalize('Fwd: ＡＢＣ hxxp://x[.]com \u200B\n\n> y');
-    expect(normalize(once)).toBe(once);
+    for (const text of [
+      'Fwd: ＡＢＣ hxxp://x[.]com \u200B\n\n> y',
+      `From:${' '.repeat(10)}${'x'.repeat(60)} \ny`,
+      'Subject: Subject: From: x\ny',
+    ]) {
+      const once = normalize(text);
+      expect(normalize(once)).toBe(once);
+    }
   });
 });
