@@ -302,6 +302,13 @@ export function classify(features: Features, lang: Lang, catalog: Catalog): Verd
   if (score >= THREAT_SCORE || (probability >= MODEL_DECISIVE && !has('genuineMarkers'))) {
     if (lure) return verdict(lure[0], [...lureEvidence(lure[0], lure[1]), ...notice, modelEvidence]);
     if (phone !== undefined) return verdict('callback_scam', [...callback, modelEvidence]);
+    // A code with no lure around it is most likely someone's sign-in attempt, not a prize.
+    if (hasCode && !has('action')) {
+      return verdict('otp_unsolicited', [
+        { code: 'otp_code_unrequested', params: { brand: brand ?? '' } },
+        modelEvidence,
+      ]);
+    }
     return verdict(has('action') ? 'phishing_link' : 'prize_or_refund_scam', [modelEvidence]);
   }
   if (brand !== null) return verdict('legit_notification', [{ code: 'no_known_pattern', params: {} }]);

@@ -22,6 +22,9 @@ function trimPunctuation(candidate: string): string {
 const EMAIL = /^[\w.+-]+@[\w-]+(?:\.[\w-]+)+$/;
 // A code: 4–8 digits standing alone, optionally with a short letter prefix (G-123456) or split 3+3 (123 456).
 const CODE = /(?<![\w-])(?:[A-Z]{1,3}-)?(\d{4,8})(?![\w-])|(?<![\d-])(\d{3})[ -](\d{3})(?![\d-])/g;
+// A code the person blanked out before forwarding, or a warning page quoting one ("確認コード○○○○○○",
+// "your code is XXXXXX"): 4–8 of one placeholder mark. Lower-case "xxxx" is left alone: in a chat it is kisses.
+const MASKED_CODE = /(?<![\w○●◯◎*#])(?:(○|●|◯|◎|\*|#|X)\1{3,7})(?![\w○●◯◎*#])/g;
 
 export interface Span {
   readonly start: number;
@@ -153,12 +156,14 @@ function blankSpans(text: string, spans: readonly Span[]): string {
   return parts.join('');
 }
 
-/** One-time-code-like numbers, ignoring digits inside the given spans (phone numbers, links). */
+/** One-time-code-like numbers and blanked-out codes, ignoring digits inside the given spans (phone numbers, links). */
 export function findCodes(text: string, ignored: readonly Span[]): string[] {
   const codes: string[] = [];
-  for (const match of blankSpans(text, ignored).matchAll(CODE)) {
+  const visible = blankSpans(text, ignored);
+  for (const match of visible.matchAll(CODE)) {
     codes.push(match[1] ?? `${match[2]}${match[3]}`);
   }
+  for (const match of visible.matchAll(MASKED_CODE)) codes.push(match[0]);
   return codes;
 }
 

@@ -101,4 +101,16 @@ describe('classify: evidence explains the verdict', () => {
   it('does not call an everyday text with a door code a sign-in code', () => {
     expect(classify('The door code is 4521, come on up').category).toBe('other');
   });
+
+  it('reads a code the person blanked out before forwarding as a code', () => {
+    expect(classify('お客様のAmazon確認コード○○○○○○です。')).toMatchObject({
+      category: 'otp_unsolicited',
+      brand: 'amazon',
+    });
+    expect(classify('XXXXXX is your Microsoft account security code')).toMatchObject({ category: 'otp_unsolicited' });
+  });
+
+  it("knows Google Messages' own number check, sent without being asked, for a genuine one", () => {
+    expect(classify('Google is verifying your number for Chat features 123456').category).toBe('legit_notification');
+  });
 });

@@ -63,6 +63,15 @@ describe('codes and phone numbers', () => {
   it('splits 3+3 codes', () => {
     expect(findCodes('your code: 123 456', [])).toEqual(['123456']);
   });
+
+  it('finds codes blanked out with 4 to 8 of one mark, but not kisses, card masks or longer rules', () => {
+    expect(findCodes('確認コード○○○○○○です', [])).toEqual(['○○○○○○']);
+    expect(findCodes('code: XXXXXX, pin ****', [])).toEqual(['XXXXXX', '****']);
+    expect(findCodes('love you xxxx', [])).toEqual([]);
+    expect(findCodes('card ****1234', [])).not.toContain('****');
+    expect(findCodes('XXX pics', [])).toEqual([]);
+    expect(findCodes('*********', [])).toEqual([]);
+  });
 });
 
 describe('brand mentions', () => {
