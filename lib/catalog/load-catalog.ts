@@ -3,6 +3,7 @@ import { CATEGORIES, type Category } from '../core/types';
 import type * as z from '../zod-mini';
 import brandsJson from './brands.json';
 import cuesJson from './cues.json';
+import latinConfusablesJson from './latin-confusables.json';
 import linkServicesJson from './link-services.json';
 import playbooksJson from './playbooks.json';
 import {
@@ -10,6 +11,7 @@ import {
   BrandsFileSchema,
   type CuesFile,
   CuesFileSchema,
+  LatinConfusablesFileSchema,
   type LinkServicesFile,
   LinkServicesFileSchema,
   type Playbook,
@@ -28,6 +30,8 @@ export interface Catalog {
   readonly cues: CuesFile['cues'];
   readonly linkServices: LinkServicesFile;
   readonly threatModel: ThreatModel;
+  /** Character → its skeleton, for the characters that can pass for ASCII (UTS #39 confusables). */
+  readonly latinConfusables: ReadonlyMap<string, string>;
   readonly evidence: PlaybooksFile['evidence'];
   readonly phrases: PlaybooksFile['phrases'];
   readonly commands: PlaybooksFile['commands'];
@@ -54,12 +58,16 @@ export function buildCatalog(raw: {
   cues: unknown;
   linkServices: unknown;
   threatModel: unknown;
+  latinConfusables: unknown;
 }): Catalog {
   const { brands } = parseFile('brands.json', BrandsFileSchema, raw.brands);
   const playbooksFile = parseFile('playbooks.json', PlaybooksFileSchema, raw.playbooks);
   const { cues } = parseFile('cues.json', CuesFileSchema, raw.cues);
   const linkServices = parseFile('link-services.json', LinkServicesFileSchema, raw.linkServices);
   const threatModel = decodeThreatModel(parseFile('threat-model.json', ThreatModelFileSchema, raw.threatModel));
+  const latinConfusables = new Map(
+    Object.entries(parseFile('latin-confusables.json', LatinConfusablesFileSchema, raw.latinConfusables).map),
+  );
 
   const brandMap = new Map(brands.map((brand) => [brand.id, brand]));
   const domainOwners = new Map<string, string>();
@@ -94,6 +102,7 @@ export function buildCatalog(raw: {
     cues,
     linkServices,
     threatModel,
+    latinConfusables,
     evidence: playbooksFile.evidence,
     phrases: playbooksFile.phrases,
     commands: playbooksFile.commands,
@@ -116,6 +125,7 @@ export function shippedCatalog(): Catalog {
     cues: cuesJson,
     linkServices: linkServicesJson,
     threatModel: threatModelJson,
+    latinConfusables: latinConfusablesJson,
   });
   return shipped;
 }

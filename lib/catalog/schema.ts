@@ -181,3 +181,22 @@ export const ThreatModelFileSchema = z
   );
 
 export type ThreatModelFile = z.infer<typeof ThreatModelFileSchema>;
+
+/**
+ * lib/catalog/latin-confusables.json, as `npm run confusables` writes it (lib/learning/latin-confusables.ts): one
+ * character → its skeleton in printable ASCII. Checked in one pass, like the model's lists: 1,800 schema runs per
+ * entry would cost every cold start.
+ */
+export const LatinConfusablesFileSchema = z.strictObject({
+  source: z.string(),
+  map: z.custom<Record<string, string>>(
+    (value) =>
+      typeof value === 'object' &&
+      value !== null &&
+      !Array.isArray(value) &&
+      Object.entries(value).every(
+        ([from, to]) => [...from].length === 1 && typeof to === 'string' && /^[\u0020-\u007E]+$/.test(to),
+      ),
+    'must map single characters to printable ASCII',
+  ),
+});

@@ -1,5 +1,4 @@
 import { distance } from 'fastest-levenshtein';
-import unhomoglyph from 'unhomoglyph';
 import type { Catalog } from '../catalog/load-catalog';
 import type { Link } from './types';
 
@@ -44,8 +43,17 @@ const LEET: readonly [RegExp, string][] = [
   [/5/g, 's'],
   [/vv/g, 'w'],
 ];
-/** UTS #39 skeleton (via Unicode's confusables table) after undoing digit swaps; "m" and "rn" share a skeleton. */
-const skeleton = (s: string) => unhomoglyph(LEET.reduce((out, [pattern, to]) => out.replace(pattern, to), s));
+/**
+ * UTS #39 skeleton (via Unicode's confusables table, the part that maps to ASCII) after undoing digit swaps; "m" and
+ * "rn" share a skeleton.
+ */
+function skeleton(s: string, catalog: Catalog): string {
+  let out = '';
+  for (const character of LEET.reduce((text, [pattern, to]) => text.replace(pattern, to), s)) {
+    out += catalog.latinConfusables.get(character) ?? character;
+  }
+  return out;
+}
 
 interface BrandName {
   readonly brandId: string;
@@ -69,7 +77,7 @@ function linkIndex(catalog: Catalog): LinkIndex {
       const compact = alias.replace(/[\s.'&-]/g, '');
       // Short or non-Latin names would match inside unrelated hosts.
       if (compact.length >= 4 && /^[a-z0-9]+$/.test(compact)) {
-        names.push({ brandId: brand.id, compact, skeleton: skeleton(compact) });
+        names.push({ brandId: brand.id, compact, skeleton: skeleton(compact, catalog) });
       }
     }
   }
@@ -102,8 +110,8 @@ function officialOwner(link: Link, catalog: Catalog): string | null {
 function imitation(link: Link, catalog: Catalog): { brand: string; how: Imitation } | null {
   const subdomain = link.host.slice(0, Math.max(0, link.host.length - link.registrableDomain.length - 1));
   const name = link.registrableDomain.slice(0, link.registrableDomain.length - (link.publicSuffix?.length ?? 0) - 1);
-  const nameSkeleton = skeleton(name.replace(/[-_]/g, ''));
-  const subdomainSkeleton = skeleton(subdomain.replace(/[-_.]/g, ''));
+  const nameSkeleton = skeleton(name.replace(/[-_]/g, ''), catalog);
+  const subdomainSkeleton = skeleton(subdomain.replace(/[-_.]/g, ''), catalog);
   const pieces = name.split(/[-_]/).filter((piece) => piece.length >= 4);
   const confusable = /[^\u0020-\u007E]/.test(link.host);
   const path = linkPath(link);
@@ -122,7 +130,7 @@ function imitation(link: Link, catalog: Catalog): { brand: string; how: Imitatio
     const tolerance = brand.compact.length >= 8 ? 2 : 1;
     for (const piece of pieces) {
       if (Math.abs(piece.length - brand.compact.length) > tolerance) continue;
-      const d = distance(skeleton(piece), brand.skeleton);
+      const d = distance(skeleton(piece, catalog), brand.skeleton);
       if (d <= tolerance && (closest === null || d < closest.distance)) closest = { brand: brand.brandId, distance: d };
     }
   }

@@ -1,17 +1,21 @@
+import { readFileSync } from 'node:fs';
 import { parse as parseHost } from 'tldts';
 import brandsJson from '../../lib/catalog/brands.json';
 import cuesJson from '../../lib/catalog/cues.json';
+import latinConfusablesJson from '../../lib/catalog/latin-confusables.json';
 import linkServicesJson from '../../lib/catalog/link-services.json';
 import { buildCatalog, CatalogError, shippedCatalog } from '../../lib/catalog/load-catalog';
 import playbooksJson from '../../lib/catalog/playbooks.json';
 import threatModelJson from '../../lib/catalog/threat-model.json';
 import { CATEGORIES } from '../../lib/core/types';
+import { latinConfusables } from '../../lib/learning/latin-confusables';
 
 const raw = {
   brands: brandsJson,
   playbooks: playbooksJson,
   cues: cuesJson,
   linkServices: linkServicesJson,
+  latinConfusables: latinConfusablesJson,
   threatModel: threatModelJson,
 };
 
@@ -77,5 +81,19 @@ describe('catalog validation', () => {
   it('refuses a catalog without a default playbook for a category', () => {
     const broken = { ...playbooksJson, playbooks: playbooksJson.playbooks.filter((p) => p.category !== 'other') };
     expect(() => buildCatalog({ ...raw, playbooks: broken })).toThrow(/no default playbook for other/);
+  });
+});
+
+describe('the Latin confusables table', () => {
+  it('is exactly the part of the installed unhomoglyph table whose skeletons are ASCII (npm run confusables)', () => {
+    const table = JSON.parse(readFileSync(require.resolve('unhomoglyph/data.json'), 'utf8')) as Record<string, string>;
+    const expected = latinConfusables(table, latinConfusablesJson.source);
+    expect(latinConfusablesJson).toEqual(expected);
+    expect(Object.keys(expected.map).length).toBeGreaterThan(1000);
+  });
+
+  it('refuses a mapping to a non-ASCII skeleton, naming the file', () => {
+    const broken = { ...latinConfusablesJson, map: { ...latinConfusablesJson.map, а: 'а' } };
+    expect(() => buildCatalog({ ...raw, latinConfusables: broken })).toThrow(/latin-confusables\.json: map/);
   });
 });

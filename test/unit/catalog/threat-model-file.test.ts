@@ -1,5 +1,6 @@
 import brandsJson from '../../../lib/catalog/brands.json';
 import cuesJson from '../../../lib/catalog/cues.json';
+import latinConfusablesJson from '../../../lib/catalog/latin-confusables.json';
 import linkServicesJson from '../../../lib/catalog/link-services.json';
 import { buildCatalog } from '../../../lib/catalog/load-catalog';
 import playbooksJson from '../../../lib/catalog/playbooks.json';
@@ -12,6 +13,7 @@ const withModel = (threatModel: unknown) =>
     playbooks: playbooksJson,
     cues: cuesJson,
     linkServices: linkServicesJson,
+    latinConfusables: latinConfusablesJson,
     threatModel,
   });
 
