@@ -122,14 +122,14 @@ export class DynamoReporterStore implements ReporterStore {
     };
   }
 
-  async bump(window: string, expiresAt: number): Promise<number> {
+  async bump(window: string, expiresAt: number, by: number): Promise<number> {
     const { Attributes } = await this.client.send(
       new UpdateItemCommand({
         TableName: this.tableName,
         Key: key(window, 'WINDOW'),
-        UpdateExpression: 'ADD #n :one SET #expires = if_not_exists(#expires, :expires)',
+        UpdateExpression: 'ADD #n :by SET #expires = if_not_exists(#expires, :expires)',
         ExpressionAttributeNames: { '#n': 'n', '#expires': TTL_ATTRIBUTE },
-        ExpressionAttributeValues: { ':one': { N: '1' }, ':expires': { N: String(expiresAt) } },
+        ExpressionAttributeValues: { ':by': { N: String(by) }, ':expires': { N: String(expiresAt) } },
         ReturnValues: 'UPDATED_NEW',
       }),
     );

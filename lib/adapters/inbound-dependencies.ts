@@ -1,6 +1,7 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import type { Clock, Logger } from '../app/ports';
+import { ReplyBudget } from '../app/reply-budget';
 import { shippedCatalog } from '../catalog/load-catalog';
 import type { Config } from '../config';
 import type { InboundDependencies } from '../http/inbound-handler';
@@ -19,19 +20,20 @@ export function inboundDependencies(
   overrides: { client?: DynamoDBClient; log?: Logger; clock?: Clock } = {},
 ): InboundDependencies {
   const dynamo = overrides.client ?? dynamoClient({ region: config.region, endpoint: config.dynamoEndpoint });
+  const reporters = new DynamoReporterStore(dynamo, config.tableName);
   return {
     catalog: shippedCatalog(),
     store: new DynamoIncidentStore(dynamo, config.tableName, config.countingCallsInFlight),
-    reporters: new DynamoReporterStore(dynamo, config.tableName),
+    reporters,
     spool:
       'queueUrl' in config.spool
         ? new SqsIncidentSpool(new SQSClient({ region: config.region }), config.spool.queueUrl)
         : new FileIncidentSpool(config.spool.file),
     limits: {
       reportsPerHour: config.reportsPerHour,
-      repliesPerMinute: config.repliesPerMinute,
       replyCountries: config.replyCountries,
     },
+    replyBudget: new ReplyBudget(reporters, config.repliesPerMinute),
     hasher: new HmacReporterHasher(config.reporterHmacKey),
     clock: overrides.clock ?? systemClock,
     log: overrides.log ?? jsonLogger(),

@@ -18,6 +18,7 @@ import type {
   Suppression,
 } from './ports';
 import { errorFields } from './ports';
+import type { ReplyBudget } from './reply-budget';
 import { type ReplyLimits, replySuppression } from './reply-policy';
 import { senderLabel } from './sender-label';
 
@@ -39,6 +40,8 @@ export interface ReportDependencies {
   readonly log: Logger;
   readonly retentionDays: number;
   readonly limits: ReplyLimits;
+  /** The service's replies per minute; one per process, since it leases replies in blocks (reply-budget.ts). */
+  readonly replyBudget: ReplyBudget;
 }
 
 /** What happened to an inbound message; the edge sends `reply` (or nothing, when null) as TwiML. */
@@ -180,7 +183,7 @@ export async function handleReport(message: InboundMessage, deps: ReportDependen
   try {
     const { optedOut, reportsThisHour } = await remembered;
     const reason = await within(
-      replySuppression({ number, messageSid, now, optedOut, reportsThisHour }, deps.limits, deps.reporters),
+      replySuppression({ number, messageSid, now, optedOut, reportsThisHour }, deps.limits, deps.replyBudget),
       remaining(),
     );
     if (reason === null) return { kind: 'replied', reply, verdict };

@@ -86,8 +86,8 @@ export interface ReporterStore {
   ): Promise<{ optedOut: boolean; reportsThisHour: number }>;
   /** Opt-out and the last report of the past 24 hours, if any. */
   state(reporter: string): Promise<{ optedOut: boolean; latest: LatestReport | null }>;
-  /** Adds one to a rate window and returns its new value; the window item expires at `expiresAt`. */
-  bump(window: string, expiresAt: number): Promise<number>;
+  /** Adds `by` to a rate window and returns its new value; the window item expires at `expiresAt`. */
+  bump(window: string, expiresAt: number, by: number): Promise<number>;
   countSuppression(reason: Suppression, at: string, messageSid: string): Promise<void>;
 }
 

@@ -1,4 +1,5 @@
 import type { Incident, IncidentSpool, IncidentStore, ReporterStore } from '../../../lib/app/ports';
+import { ReplyBudget } from '../../../lib/app/reply-budget';
 import { shippedCatalog } from '../../../lib/catalog/load-catalog';
 import { createInboundHandler, MAX_BODY_BYTES } from '../../../lib/http/inbound-handler';
 import { capturingLogger } from '../../support/capture-log';
@@ -76,7 +77,8 @@ function handler(store: IncidentStore = countingStore(), reporters = countingRep
     store,
     spool,
     reporters,
-    limits: { reportsPerHour: 20, repliesPerMinute: 600, replyCountries: new Set(['JP']) },
+    limits: { reportsPerHour: 20, replyCountries: new Set(['JP']) },
+    replyBudget: new ReplyBudget(reporters, 600),
     hasher: { hash: (n) => `h(${n.length})` },
     clock: { now: () => new Date('2026-11-23T00:00:00Z') },
     log,
