@@ -1,5 +1,5 @@
 import { domainToUnicode } from 'node:url';
-import { findPhoneNumbersInText } from 'libphonenumber-js/max';
+import { type CountryCode, type NumberFound, PhoneNumberMatcher } from 'libphonenumber-js/max';
 import { parse as parseHost } from 'tldts';
 import type { Catalog } from '../catalog/load-catalog';
 import { type PhraseMatcher, phraseMatcher } from './phrase-matcher';
@@ -128,18 +128,31 @@ const ENOUGH_DIGITS = /\d(?:\D{0,3}\d){6}/;
  * much is read for numbers (redact() masks digit runs beyond it another way).
  */
 export const PHONE_SCAN_LIMIT = 2000;
+/** Rejected number candidates the scan tries before it gives a text up as degenerate (see findPhoneSpans). */
+const MAX_PHONE_TRIES = 100;
 
 /** Where phone numbers stand, read with the numbering plan of the text's likely country, with country and type. */
 export function findPhoneSpans(text: string, lang: Lang): PhoneSpan[] {
   if (!ENOUGH_DIGITS.test(text)) return [];
   // Japanese texts mostly carry Japanese national numbers; English ones, North American. "+" numbers work either way.
-  // The library throws and catches an error for every candidate it rejects; on a digit-dense text that is thousands,
-  // and capturing their stack traces was half the scan's time. Nothing here reads them, so none are captured.
+  // A text can hold a few dates, amounts and codes, not dozens: past MAX_PHONE_TRIES rejected candidates the text is
+  // degenerate ("1 1 1 1 …") and the library stops, as its maxTries option is there for.
+  const options: { defaultCountry: CountryCode; v2: true } & { maxTries: number } = {
+    defaultCountry: lang === 'ja' ? 'JP' : 'US',
+    v2: true,
+    maxTries: MAX_PHONE_TRIES,
+  };
+  // The library throws and catches an error for every candidate it rejects, and capturing their stack traces was
+  // half the scan's time; nothing here reads them, so none are captured.
   const stackTraceLimit = Error.stackTraceLimit;
   Error.stackTraceLimit = 0;
-  let found: ReturnType<typeof findPhoneNumbersInText>;
+  const found: NumberFound[] = [];
   try {
-    found = findPhoneNumbersInText(text.slice(0, PHONE_SCAN_LIMIT), lang === 'ja' ? 'JP' : 'US');
+    const matcher = new PhoneNumberMatcher(text.slice(0, PHONE_SCAN_LIMIT), options);
+    while (matcher.hasNext()) {
+      const match = matcher.next();
+      if (match) found.push(match);
+    }
   } finally {
     Error.stackTraceLimit = stackTraceLimit;
   }

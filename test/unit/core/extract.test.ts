@@ -60,6 +60,12 @@ describe('codes and phone numbers', () => {
     expect(uk[0]).toMatchObject({ country: 'GB', type: 'PREMIUM_RATE' });
   });
 
+  it('stops trying candidates in a degenerate run of digits, keeping a number found before it', () => {
+    const text = `お問い合わせは 090-1234-5678 まで ${'1 '.repeat(900)}`;
+    const phones = extractFeatures(text, 'ja', catalog).phoneNumbers;
+    expect(phones.map((p) => p.text)).toEqual(['090-1234-5678']);
+  });
+
   it('splits 3+3 codes', () => {
     expect(findCodes('your code: 123 456', [])).toEqual(['123456']);
   });
