@@ -142,19 +142,11 @@ export function findPhoneSpans(text: string, lang: Lang): PhoneSpan[] {
     v2: true,
     maxTries: MAX_PHONE_TRIES,
   };
-  // The library throws and catches an error for every candidate it rejects, and capturing their stack traces was
-  // half the scan's time; nothing here reads them, so none are captured.
-  const stackTraceLimit = Error.stackTraceLimit;
-  Error.stackTraceLimit = 0;
   const found: NumberFound[] = [];
-  try {
-    const matcher = new PhoneNumberMatcher(text.slice(0, PHONE_SCAN_LIMIT), options);
-    while (matcher.hasNext()) {
-      const match = matcher.next();
-      if (match) found.push(match);
-    }
-  } finally {
-    Error.stackTraceLimit = stackTraceLimit;
+  const matcher = new PhoneNumberMatcher(text.slice(0, PHONE_SCAN_LIMIT), options);
+  while (matcher.hasNext()) {
+    const match = matcher.next();
+    if (match) found.push(match);
   }
   return found.map((match) => ({
     start: match.startsAt,
