@@ -16,8 +16,8 @@ function countryOf(number: string): string | null {
 
 /**
  * Whether a report may be answered, cheapest check first: opt-out, country, the reporter's hourly window (counted
- * when the report was remembered), the service's per-minute budget (a cost ceiling against SMS pumping). Returns the suppression reason, or null to
- * reply.
+ * when the report was remembered), the service's per-minute budget (a cost ceiling against SMS pumping). Returns
+ * the suppression reason, or null to reply.
  */
 export async function replySuppression(
   input: { number: string; messageSid: string; now: Date; optedOut: boolean; reportsThisHour: number },
