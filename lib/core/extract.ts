@@ -22,6 +22,9 @@ function trimPunctuation(candidate: string): string {
 const EMAIL = /^[\w.+-]+@[\w-]+(?:\.[\w-]+)+$/;
 // A code: 4–8 digits standing alone, optionally with a short letter prefix (G-123456) or split 3+3 (123 456).
 const CODE = /(?<![\w-])(?:[A-Z]{1,3}-)?(\d{4,8})(?![\w-])|(?<![\d-])(\d{3})[ -](\d{3})(?![\d-])/g;
+// The last digits of a card or account ("card ending 4410", "末尾1234", "****1234") are not a code.
+const CARD_SUFFIX_BEFORE =
+  /(?:ending(?: in| with)?|ends in|末尾|下[4４]桁(?:は|が)?|[*xX•]{2,})[^\S\n]*[:：]?[^\S\n]*$/;
 // A code the person blanked out before forwarding, or a warning page quoting one ("確認コード○○○○○○",
 // "your code is XXXXXX"): 4–8 of one placeholder mark. Lower-case "xxxx" is left alone: in a chat it is kisses.
 const MASKED_CODE = /(?<![\w○●◯◎*#])(?:(○|●|◯|◎|\*|#|X)\1{3,7})(?![\w○●◯◎*#])/g;
@@ -175,6 +178,7 @@ export function findCodes(text: string, ignored: readonly Span[]): string[] {
   const codes: string[] = [];
   const visible = blankSpans(text, ignored);
   for (const match of visible.matchAll(CODE)) {
+    if (CARD_SUFFIX_BEFORE.test(visible.slice(Math.max(0, match.index - 16), match.index))) continue;
     codes.push(match[1] ?? `${match[2]}${match[3]}`);
   }
   for (const match of visible.matchAll(MASKED_CODE)) codes.push(match[0]);

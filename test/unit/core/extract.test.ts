@@ -66,6 +66,11 @@ describe('codes and phone numbers', () => {
     expect(phones.map((p) => p.text)).toEqual(['090-1234-5678']);
   });
 
+  it("does not take a card's last digits for a code", () => {
+    expect(findCodes('Your card ending 4410 was used. Code 482913', [])).toEqual(['482913']);
+    expect(findCodes('カード末尾1234のご利用 / card ending in 9876 / ****5521', [])).toEqual([]);
+  });
+
   it('splits 3+3 codes', () => {
     expect(findCodes('your code: 123 456', [])).toEqual(['123456']);
   });
