@@ -27,6 +27,7 @@ const CUE_GROUPS = [
   'urgency',
   'action',
   'strongLure',
+  'linkPlaceholder',
 ] as const;
 type CueGroup = (typeof CUE_GROUPS)[number];
 
@@ -262,6 +263,12 @@ export function classify(features: Features, lang: Lang, catalog: Catalog): Verd
     const reason = [linkEvidence(firstUntrusted, brand), ...notice];
     if (lure) return verdict(lure[0], [...reason, ...lureEvidence(lure[0], lure[1])]);
     return verdict('phishing_link', reason);
+  }
+
+  // A link blanked out in this copy ("[link]", "(URL省略)"), as warning pages and careful people quote scams: its
+  // domain is unknown, so with a lure around it, it counts like a link nobody vouches for.
+  if (lure && has('linkPlaceholder') && trusted.length === 0) {
+    return verdict(lure[0], [{ code: 'link_hidden', params: {} }, ...notice, ...lureEvidence(lure[0], lure[1])]);
   }
 
   const looksLikeCodeMessage =

@@ -113,4 +113,14 @@ describe('classify: evidence explains the verdict', () => {
   it("knows Google Messages' own number check, sent without being asked, for a genuine one", () => {
     expect(classify('Google is verifying your number for Chat features 123456').category).toBe('legit_notification');
   });
+
+  it('counts a link blanked out in the copy as a link nobody vouches for, when a lure surrounds it', () => {
+    const en = classify('Your parcel is held at our depot until the redelivery fee is paid. Pay here: [link]');
+    expect(en.category).toBe('delivery_scam');
+    expect(en.evidence.map((e) => e.code)).toContain('link_hidden');
+    const ja = classify('お荷物をお届けに伺いましたが不在のため持ち帰りました。再配達はこちら(URL省略)');
+    expect(ja.category).toBe('delivery_scam');
+    expect(ja.evidence.map((e) => e.code)).toContain('link_hidden');
+    expect(classify('Here are the photos from Saturday [link]').category).toBe('other');
+  });
 });
