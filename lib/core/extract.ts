@@ -40,8 +40,12 @@ export interface LinkScan {
   readonly spans: Span[];
 }
 
+// "Amazon.Ne le partagez pas", "the link.It expires": a capital after the full stop starts a sentence, not a label.
+const SENTENCE_JOIN = /\.[A-Z][a-z]+$/;
+
 /** Whether a name written without a scheme reads as a link rather than two words joined by a full stop. */
 function isBareLink(candidate: string, publicSuffix: string, suffixes: BareSuffixes): boolean {
+  if (!candidate.includes('/') && SENTENCE_JOIN.test(candidate)) return false;
   return (
     candidate.includes('/') ||
     /^www\./i.test(candidate) ||

@@ -21,6 +21,13 @@ describe('links', () => {
     expect(links('https://xn--mazon-3ve.com/login')[0]?.host).toBe('аmazon.com');
   });
 
+  it('reads a capital after a full stop with no space as a new sentence, not a domain label', () => {
+    expect(links('mot de passe Amazon.Ne le partagez pas')).toEqual([]);
+    expect(links('Open the link.It expires tonight')).toEqual([]);
+    expect(links('visit AMAZON-HELP.CO.JP now')[0]?.registrableDomain).toBe('amazon-help.co.jp');
+    expect(links('Pay at Toll-Pay.Com/fee')[0]?.registrableDomain).toBe('toll-pay.com');
+  });
+
   it('recognises IP-literal hosts', () => {
     expect(links('http://45.12.3.7/login')[0]).toMatchObject({ isIp: true, host: '45.12.3.7' });
   });
