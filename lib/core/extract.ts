@@ -20,8 +20,11 @@ function trimPunctuation(candidate: string): string {
   return candidate.slice(start, end);
 }
 const EMAIL = /^[\w.+-]+@[\w-]+(?:\.[\w-]+)+$/;
-// A code: 4–8 digits standing alone, optionally with a short letter prefix (G-123456) or split 3+3 (123 456).
-const CODE = /(?<![\w-])(?:[A-Z]{1,3}-)?(\d{4,8})(?![\w-])|(?<![\d-])(\d{3})[ -](\d{3})(?![\d-])/g;
+// A code: 4–8 digits standing alone, optionally with a short letter prefix (G-123456) or split 3+3 (123 456). Not a
+// date, a time, an amount or a quantity: digits joined to others by "/", "." or "," (or followed by ":" and digits),
+// after a currency sign, or before a counter word ("2026/11/20", "3,280円", "$1250.00", "¥5400", "2026年").
+const CODE =
+  /(?<![\w\-/.,¥$£€])(?:[A-Z]{1,3}-)?(\d{4,8})(?![\w\-/]|[.:,]\d|[年月日円件個回時分秒%])|(?<![\d\-/.,¥$£€])(\d{3})[ -](\d{3})(?![\d\-/]|[.:,]\d|[年月日円件個回時分秒%])/g;
 // The last digits of a card or account ("card ending 4410", "末尾1234", "****1234") are not a code.
 const CARD_SUFFIX_BEFORE =
   /(?:ending(?: in| with)?|ends in|末尾|下[4４]桁(?:は|が)?|[*xX•]{2,})[^\S\n]*[:：]?[^\S\n]*$/;

@@ -78,6 +78,12 @@ describe('codes and phone numbers', () => {
     expect(findCodes('カード末尾1234のご利用 / card ending in 9876 / ****5521', [])).toEqual([]);
   });
 
+  it('does not take dates, amounts or times for codes, but keeps a code after a colon or before a comma', () => {
+    expect(findCodes('ご利用日2026/11/20、ご利用金額3,280円、2026年、¥5400、$1250.00', [])).toEqual([]);
+    expect(findCodes('確認コード:482913です', [])).toEqual(['482913']);
+    expect(findCodes('Your code is 4821, it expires soon', [])).toEqual(['4821']);
+  });
+
   it('splits 3+3 codes', () => {
     expect(findCodes('your code: 123 456', [])).toEqual(['123456']);
   });
