@@ -173,11 +173,20 @@ export function assessFeatures(features: Features, catalog: Catalog): FeatureAss
   };
 }
 
+/**
+ * The phrases found, less those inside a longer one found: "お荷物" also matches "荷物", "ご利用料金" matches
+ * "利用料金", "料金" and "利用料", and one word must not count as four lures.
+ */
+function distinctPhrases(found: readonly string[]): string[] {
+  const unique = [...new Set(found)];
+  return unique.filter((phrase) => !unique.some((other) => other !== phrase && other.includes(phrase)));
+}
+
 function topLure(hits: CueHits): [Category, string] | null {
   let best: [Category, string] | null = null;
   let bestCount = 0;
   for (const [group, category] of LURES) {
-    const found = hits.get(group) ?? NONE;
+    const found = distinctPhrases(hits.get(group) ?? NONE);
     const count = found.length;
     const first = found[0];
     if (count > bestCount && first !== undefined) {
@@ -197,7 +206,7 @@ const LURE_EVIDENCE: Partial<Record<Category, string>> = {
 
 /** Score of a text without links: lures, urgency, a call to act, threats of legal action, a brand, the model. */
 function noLinkScore(hits: CueHits, brand: string | null, probability: number): number {
-  const lureHits = new Set(LURES.flatMap(([group]) => hits.get(group) ?? NONE)).size;
+  const lureHits = distinctPhrases(LURES.flatMap(([group]) => hits.get(group) ?? NONE)).length;
   const model =
     probability >= MODEL_SURE
       ? WEIGHTS.modelSure

@@ -123,4 +123,15 @@ describe('classify: evidence explains the verdict', () => {
     expect(ja.evidence.map((e) => e.code)).toContain('link_hidden');
     expect(classify('Here are the photos from Saturday [link]').category).toBe('other');
   });
+
+  it('counts a lure word once, not once per shorter word inside it, so a plain delivery notice stays harmless', () => {
+    expect(THREAT_CATEGORIES.has(classify('【佐川急便】お荷物の配達が完了しました。').category)).toBe(false);
+    expect(classify('Amazon: Your package was delivered to the front porch.').category).toBe('legit_notification');
+  });
+
+  it('reads an account said to be limited, with a number to call, as a callback scam', () => {
+    expect(classify('Your account has been limited. Call 0800 123 4567 to restore access.').category).toBe(
+      'callback_scam',
+    );
+  });
 });
