@@ -17,11 +17,18 @@ import { isHeldOut, type LabelledText, loadFixtures, loadPublicData, REPO_ROOT }
 const HELP = `Usage / 使い方: npm run eval [-- --write docs/evaluation.md]
 
 Scores the engine on the real-world fixtures (test/fixtures/messages/real-world.jsonl) and on the held-out 20% of
-the public data sets (../shared/data). Prints per-category precision/recall, the confusion matrix and
-threat-vs-harmless precision/recall/false-positive rate; --write also saves the tables as Markdown.
+the public data sets (../shared/data), and counts false alarms on the genuine notifications written for that check
+(genuine-notifications.jsonl). Prints per-category precision/recall, the confusion matrix and threat-vs-harmless
+precision/recall/false-positive rate; --write also saves the tables as Markdown.
 実例フィクスチャと公開データの評価用20%で判定精度を測り、表を表示します(--write でMarkdownに保存)。`;
 
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
+/**
+ * Genuine notifications we wrote to measure false alarms on more than the fixtures' 11: the first 30 were in view
+ * while the rules changed, the last NEVER_TUNED were written afterwards and only scored.
+ */
+const GENUINE_FILE = 'genuine-notifications.jsonl';
+const NEVER_TUNED = 20;
 const num = (x: number) => x.toFixed(3);
 
 function binaryTable(rows: [string, BinaryScores][]): string {
@@ -57,9 +64,14 @@ function confusionTable(predictions: readonly Prediction[]): string {
   return lines.join('\n');
 }
 
-function report(fixtures: Prediction[], heldOut: Prediction[]): string {
+/** "k of n (x%)" of the predictions that were flagged as threats. */
+function flaggedShare(predictions: readonly Prediction[]): string {
+  const flagged = predictions.filter((p) => p.threat).length;
+  return `${flagged} of ${predictions.length} (${pct(flagged / Math.max(1, predictions.length))})`;
+}
+
+function report(fixtures: Prediction[], heldOut: Prediction[], genuine: Prediction[]): string {
   const legit = fixtures.filter((p) => p.item.category === 'legit_notification');
-  const flagged = legit.filter((p) => p.threat).length;
   const all = [...fixtures, ...heldOut];
   const withinBudget = all.filter((p) => p.segments <= 3).length;
   return [
@@ -73,7 +85,8 @@ function report(fixtures: Prediction[], heldOut: Prediction[]): string {
       ['all', binaryScores(all)],
     ]),
     '',
-    `Genuine notifications flagged as threats: ${flagged} of ${legit.length} (${pct(flagged / Math.max(1, legit.length))}).`,
+    `Genuine notifications flagged as threats: ${flaggedShare(legit)}.`,
+    `Genuine notifications written for this check (genuine-notifications.jsonl) flagged as threats: ${flaggedShare(genuine)}; of the ${NEVER_TUNED} never tuned on: ${flaggedShare(genuine.slice(-NEVER_TUNED))}.`,
     `Category accuracy on the fixtures: ${pct(accuracy(fixtures))} (n = ${fixtures.length}).`,
     `First reply within 3 segments: ${pct(withinBudget / Math.max(1, all.length))} of ${all.length} messages.`,
     '',
@@ -102,11 +115,12 @@ function main(): number {
   }
   const catalog = shippedCatalog();
   const fixtures: LabelledText[] = loadFixtures('real-world.jsonl', 'fixture');
+  const genuine = loadFixtures(GENUINE_FILE, 'synthetic');
   const heldOut = loadPublicData().filter(isHeldOut);
   process.stderr.write(`scoring ${fixtures.length} fixtures and ${heldOut.length} held-out public texts…\n`);
   const fixturePredictions = predict(fixtures, catalog);
   const heldOutPredictions = predict(heldOut, catalog);
-  const markdown = report(fixturePredictions, heldOutPredictions);
+  const markdown = report(fixturePredictions, heldOutPredictions, predict(genuine, catalog));
   process.stdout.write(`${markdown}\n`);
   if (values.misses) {
     for (const p of [...fixturePredictions, ...heldOutPredictions]) {
