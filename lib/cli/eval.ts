@@ -23,13 +23,13 @@ precision/recall/false-positive rate; --write also saves the tables as Markdown.
 実例フィクスチャと公開データの評価用20%で判定精度を測り、表を表示します(--write でMarkdownに保存)。`;
 
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
+const num = (x: number) => x.toFixed(3);
 /**
  * Genuine notifications we wrote to measure false alarms on more than the fixtures' 11: the first 30 were in view
  * while the rules changed, the last NEVER_TUNED were written afterwards and only scored.
  */
 const GENUINE_FILE = 'genuine-notifications.jsonl';
 const NEVER_TUNED = 20;
-const num = (x: number) => x.toFixed(3);
 
 function binaryTable(rows: [string, BinaryScores][]): string {
   const lines = [

@@ -1,5 +1,5 @@
 import { domainToUnicode } from 'node:url';
-import { type CountryCode, type NumberFound, PhoneNumberMatcher } from 'libphonenumber-js/max';
+import { type CountryCode, PhoneNumberMatcher } from 'libphonenumber-js/max';
 import { parse as parseHost } from 'tldts';
 import type { Catalog } from '../catalog/load-catalog';
 import { type PhraseMatcher, phraseMatcher } from './phrase-matcher';
@@ -152,17 +152,18 @@ export function findPhoneSpans(text: string, lang: Lang): PhoneSpan[] {
     v2: true,
     maxTries: MAX_PHONE_TRIES,
   };
-  const found: NumberFound[] = [];
+  const spans: PhoneSpan[] = [];
   const matcher = new PhoneNumberMatcher(text.slice(0, PHONE_SCAN_LIMIT), options);
   while (matcher.hasNext()) {
     const match = matcher.next();
-    if (match) found.push(match);
+    if (!match) break;
+    spans.push({
+      start: match.startsAt,
+      end: match.endsAt,
+      phone: { country: match.number.country ?? null, type: match.number.getType() ?? null },
+    });
   }
-  return found.map((match) => ({
-    start: match.startsAt,
-    end: match.endsAt,
-    phone: { country: match.number.country ?? null, type: match.number.getType() ?? null },
-  }));
+  return spans;
 }
 
 /** The text with each span replaced by spaces of the same length, so other positions stay put. */
