@@ -54,9 +54,25 @@ async function listenInProcess(dataDir: string | undefined, port: number): Promi
   };
 }
 
+/**
+ * The parent's Node options without its TypeScript loader. fork() passes them all on by default, and the engine is
+ * plain JavaScript: ts-node would only slow its start and load node:repl, and with it node:domain, which adds a
+ * check to every event emitter the engine creates. Memory options stay.
+ */
+function engineExecArgv(execArgv: readonly string[]): string[] {
+  const kept: string[] = [];
+  for (let i = 0; i < execArgv.length; i++) {
+    const arg = execArgv[i] ?? '';
+    if ((arg === '-r' || arg === '--require') && execArgv[i + 1]?.startsWith('ts-node')) i++;
+    else if (!/^--require=ts-node/.test(arg)) kept.push(arg);
+  }
+  return kept;
+}
+
 async function listenInChild(dataDir: string | undefined, port: number): Promise<Listening & { port: number }> {
   const child: ChildProcess = fork(join(__dirname, 'dynalite-process.js'), [dataDir ?? '', String(port)], {
     stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+    execArgv: engineExecArgv(process.execArgv),
   });
   const ready = await new Promise<{ port?: number; error?: string }>((resolve, reject) => {
     child.once('message', (message) => resolve(message as { port?: number; error?: string }));
