@@ -25,8 +25,8 @@ precision/recall/false-positive rate; --write also saves the tables as Markdown.
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
 const num = (x: number) => x.toFixed(3);
 /**
- * Genuine notifications we wrote to measure false alarms on more than the fixtures' 11: the first 30 were in view
- * while the rules changed, the last NEVER_TUNED were written afterwards and only scored.
+ * Genuine notifications we wrote to measure false alarms on more than the fixtures' 11 (the fixtures' README says how
+ * each part was used); the last NEVER_TUNED were written after the last change and never used to choose anything.
  */
 const GENUINE_FILE = 'genuine-notifications.jsonl';
 const NEVER_TUNED = 20;
