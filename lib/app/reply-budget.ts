@@ -13,7 +13,7 @@ const MAX_LEASE = 16;
  *
  * Each process leases replies from the budget's shard items in blocks that double (1, 2, 4 … 16) while its minute
  * lasts, and hands them out from memory: in a wave one write pays for up to 16 replies instead of one each, and a
- * quiet minute leases one at a time, as before. A lease takes only what is left under the shard's share, so the
+ * process's first reply of a minute leases just that one, so a quiet process reserves nothing it does not use. A lease takes only what is left under the shard's share, so the
  * budget is never exceeded; what a process has leased and not used when its minute ends is simply not spent (at
  * most MAX_LEASE - 1 replies per process and minute). Small budgets lease one at a time and stay exact.
  */

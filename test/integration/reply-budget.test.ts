@@ -1,3 +1,4 @@
+import { GetItemCommand } from '@aws-sdk/client-dynamodb';
 import { DynamoReporterStore } from '../../lib/adapters/dynamo-reporter-store';
 import { BUDGET_SHARDS, ReplyBudget } from '../../lib/app/reply-budget';
 import { fnv1a } from '../../lib/core/threat-model';
@@ -74,10 +75,18 @@ describe('the reply budget shared by several processes through one table (dynali
     expect(writes).toBeLessThanOrEqual(replies + 3 * BUDGET_SHARDS);
   });
 
-  it('a quiet minute leases one reply per report, leaving nothing unspent', async () => {
+  it("leases just one reply for a process's first report of a minute, so a quiet process reserves nothing spare", async () => {
     const [one] = processes(1, 600);
     const now = new Date('2026-11-23T13:00:00Z');
     expect(await one?.budget.take(now, 'SMquiet1')).toBe(true);
     expect(one?.written()).toBe(1);
+    const shard = fnv1a('SMquiet1') % BUDGET_SHARDS;
+    const { Item } = await table.client.send(
+      new GetItemCommand({
+        TableName: table.tableName,
+        Key: { pk: { S: `BUDGET#2026-11-23T13:00#${shard}` }, sk: { S: 'WINDOW' } },
+      }),
+    );
+    expect(Item?.n).toEqual({ N: '1' });
   });
 });
