@@ -120,10 +120,11 @@ function main(): number {
   process.stderr.write(`scoring ${fixtures.length} fixtures and ${heldOut.length} held-out public texts…\n`);
   const fixturePredictions = predict(fixtures, catalog);
   const heldOutPredictions = predict(heldOut, catalog);
-  const markdown = report(fixturePredictions, heldOutPredictions, predict(genuine, catalog));
+  const genuinePredictions = predict(genuine, catalog);
+  const markdown = report(fixturePredictions, heldOutPredictions, genuinePredictions);
   process.stdout.write(`${markdown}\n`);
   if (values.misses) {
-    for (const p of [...fixturePredictions, ...heldOutPredictions]) {
+    for (const p of [...fixturePredictions, ...heldOutPredictions, ...genuinePredictions]) {
       const wrongCategory = p.item.category !== null && p.item.category !== p.category;
       if (wrongCategory || p.threat !== p.item.threat) {
         process.stdout.write(
