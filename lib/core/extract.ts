@@ -9,6 +9,8 @@ import type { BrandMention, Features, Lang, Link, PhoneNumber } from './types';
 // One character class, so matching is linear in the text's length.
 export const LINK_CANDIDATE = /[^\s\u3000-\u303F\u3040-\u30FF\u4E00-\u9FFF\uFF01-\uFF5E"'<>()[\]{}]+/g;
 const SCHEME = /^[a-z][a-z0-9+.-]*:\/\//i;
+/** A web link glued to a word before it: "Click:http://…", "here>https://…". */
+const INNER_SCHEME = /https?:\/\//i;
 const EDGE_PUNCTUATION = new Set(['.', ',', ';', ':', '!', '?', '*']);
 
 /** The candidate without leading and trailing sentence punctuation. A loop: a "[.]+$" pattern is quadratic on dots. */
@@ -105,9 +107,11 @@ export function extractLinks(text: string, catalog: Catalog): LinkScan {
   const links: Link[] = [];
   const spans: Span[] = [];
   for (const match of text.matchAll(LINK_CANDIDATE)) {
-    const candidate = trimPunctuation(match[0]);
+    const schemeAt = match[0].search(INNER_SCHEME);
+    const token = schemeAt > 0 ? match[0].slice(schemeAt) : match[0];
+    const candidate = trimPunctuation(token);
     if (candidate.length < 4) continue;
-    const span = { start: match.index, end: match.index + match[0].length };
+    const span = { start: match.index + Math.max(schemeAt, 0), end: match.index + match[0].length };
     if (!SCHEME.test(candidate) && EMAIL.test(candidate)) {
       spans.push(span);
       continue;

@@ -28,6 +28,11 @@ describe('links', () => {
     expect(links('Pay at Toll-Pay.Com/fee')[0]?.registrableDomain).toBe('toll-pay.com');
   });
 
+  it('finds a link glued to the word before it', () => {
+    expect(links('Click:http://23.254.215.52 to apply')[0]?.host).toBe('23.254.215.52');
+    expect(links('here>https://usps-fee.top/p')[0]?.registrableDomain).toBe('usps-fee.top');
+  });
+
   it('recognises IP-literal hosts', () => {
     expect(links('http://45.12.3.7/login')[0]).toMatchObject({ isIp: true, host: '45.12.3.7' });
   });
