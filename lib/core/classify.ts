@@ -24,6 +24,7 @@ const CUE_GROUPS = [
   'notificationLure',
   'legalThreat',
   'genuineMarkers',
+  'statusReport',
   'urgency',
   'action',
   'strongLure',
@@ -298,6 +299,15 @@ export function classify(features: Features, lang: Lang, catalog: Catalog): Verd
     hits.get('impersonation')?.[0] ?? (probability >= MODEL_LIKELY ? hits.get('investment')?.[0] : undefined);
   if (impersonation !== undefined) {
     return verdict('impersonation_chat', [{ code: 'impersonation_phrase', params: { phrase: impersonation } }]);
+  }
+
+  // A status report that gives no way to act ("delivered", "scheduled for Tuesday", "受け付けました"; no link, no
+  // number to call; an order number is no way to act) cannot lead anyone anywhere, however many delivery or billing words it has. A scam needs a
+  // problem to scare with, so a hook word ("不在", "suspended") keeps the text under suspicion.
+  const actionable = hasLinks || has('linkPlaceholder') || phone !== undefined;
+  const reportsStatus = has('genuineMarkers') || has('statusReport');
+  if (reportsStatus && !actionable && !has('strongLure') && !has('legalThreat')) {
+    return verdict(brand !== null ? 'legit_notification' : 'other', [{ code: 'status_only', params: {} }]);
   }
 
   const score = noLinkScore(hits, brand, probability);

@@ -134,4 +134,23 @@ describe('classify: evidence explains the verdict', () => {
       'callback_scam',
     );
   });
+
+  it('lets a status report that gives no way to act stay harmless, however many lure words it has', () => {
+    const dhl = classify('DHL: your shipment 5512 is scheduled for delivery on Friday, tracking in the DHL app.');
+    expect(dhl).toMatchObject({ category: 'legit_notification', brand: 'dhl', risk: 'low' });
+    expect(dhl.evidence.map((e) => e.code)).toEqual(['status_only']);
+    expect(classify('【ソフトバンク】ご請求金額が確定しました。ご利用料金はMy SoftBankでご確認ください。').risk).toBe(
+      'low',
+    );
+  });
+
+  it('keeps a status report under suspicion when it carries a hook, a link or a number', () => {
+    expect(classify('お荷物を発送しましたが、宛先不明のため保管しております').risk).not.toBe('low');
+    expect(
+      classify('DHL: your shipment is scheduled for delivery. Pay the customs fee: https://dhl-fee.top').risk,
+    ).toBe('high');
+    expect(
+      classify('Your order has shipped but delivery is suspended. Call +1 202 555 0143 to release it.').category,
+    ).toBe('callback_scam');
+  });
 });
