@@ -29,6 +29,7 @@ const HAS_WORD_CHAR = /[A-Za-z0-9\u00C0-\u024F]/;
  * make ~3,400) the keys are also small integers, which maps look up fastest.
  */
 const edgeKey = (node: number, code: number) => node * 0x10000 + code;
+const ASCII = 0x80;
 
 /**
  * A matcher for `phrases`, matched exactly as written. Built on the first message of a cold start, so the automaton
@@ -85,19 +86,48 @@ export function phraseMatcher(phrases: readonly string[]): PhraseMatcher {
     }
   }
 
+  // ASCII transitions as a complete table (the automaton's DFA, failure links folded in): most of an English text
+  // is ASCII, and one typed-array read per character is far cheaper than map lookups along a failure chain. Rows are
+  // filled shallowest first, so the row of a node's failure link, always shallower, is complete when it is copied.
+  // Other code units (Japanese) walk the map, from a flat table of the root's edges.
+  const size = parentOf.length * ASCII;
+  const asciiNext = parentOf.length <= 0xffff ? new Uint16Array(size) : new Int32Array(size);
+  const fromRoot = new Int32Array(0x10000);
+  const linkChild = (child: number) => {
+    const code = codeOf[child] ?? 0;
+    if (code < ASCII) asciiNext[(parentOf[child] ?? 0) * ASCII + code] = child;
+  };
+  for (const child of levels[0] ?? []) {
+    fromRoot[codeOf[child] ?? 0] = child;
+    linkChild(child);
+  }
+  levels.forEach((level, depth) => {
+    for (const node of level) {
+      const row = (failure[node] ?? 0) * ASCII;
+      asciiNext.copyWithin(node * ASCII, row, row + ASCII);
+    }
+    for (const child of levels[depth + 1] ?? []) linkChild(child);
+  });
+
   return {
     find(text) {
       const found: PhraseMatch[] = [];
       let node = 0;
       for (let i = 0; i < text.length; i++) {
         const code = text.charCodeAt(i);
-        let next = edges.get(edgeKey(node, code));
-        while (next === undefined && node !== 0) {
-          node = failure[node] ?? 0;
-          next = edges.get(edgeKey(node, code));
+        if (code < ASCII) {
+          node = asciiNext[node * ASCII + code] ?? 0;
+        } else {
+          let next = node === 0 ? undefined : edges.get(edgeKey(node, code));
+          while (next === undefined && node !== 0) {
+            node = failure[node] ?? 0;
+            if (node !== 0) next = edges.get(edgeKey(node, code));
+          }
+          node = next ?? fromRoot[code] ?? 0;
         }
-        node = next ?? 0;
-        for (const index of output[node] ?? []) {
+        const ending = output[node];
+        if (ending === undefined) continue;
+        for (const index of ending) {
           const phrase = unique[index] ?? '';
           const start = i - phrase.length + 1;
           if (
