@@ -25,6 +25,7 @@ const CUE_GROUPS = [
   'legalThreat',
   'genuineMarkers',
   'statusReport',
+  'request',
   'urgency',
   'action',
   'strongLure',
@@ -301,10 +302,11 @@ export function classify(features: Features, lang: Lang, catalog: Catalog): Verd
     return verdict('impersonation_chat', [{ code: 'impersonation_phrase', params: { phrase: impersonation } }]);
   }
 
-  // A status report that gives no way to act ("delivered", "scheduled for Tuesday", "受け付けました"; no link, no
-  // number to call; an order number is no way to act) cannot lead anyone anywhere, however many delivery or billing words it has. A scam needs a
-  // problem to scare with, so a hook word ("不在", "suspended") keeps the text under suspicion.
-  const actionable = hasLinks || has('linkPlaceholder') || phone !== undefined;
+  // A status report that asks nothing of the person ("delivered", "scheduled for Tuesday", "受け付けました"; no link,
+  // no number to call, no reply, details or money asked for; an order number is no way to act) cannot lead anyone
+  // anywhere, however many delivery or billing words it has. A scam needs a problem to scare with, so a hook word
+  // ("不在", "suspended") keeps the text under suspicion.
+  const actionable = hasLinks || has('linkPlaceholder') || phone !== undefined || has('request');
   const reportsStatus = has('genuineMarkers') || has('statusReport');
   if (reportsStatus && !actionable && !has('strongLure') && !has('legalThreat')) {
     return verdict(brand !== null ? 'legit_notification' : 'other', [{ code: 'status_only', params: {} }]);

@@ -144,7 +144,7 @@ describe('classify: evidence explains the verdict', () => {
     );
   });
 
-  it('keeps a status report under suspicion when it carries a hook, a link or a number', () => {
+  it('keeps a status report under suspicion when it carries a hook, a link or a number, or asks for something', () => {
     expect(classify('お荷物を発送しましたが、宛先不明のため保管しております').risk).not.toBe('low');
     expect(
       classify('DHL: your shipment is scheduled for delivery. Pay the customs fee: https://dhl-fee.top').risk,
@@ -152,5 +152,9 @@ describe('classify: evidence explains the verdict', () => {
     expect(
       classify('Your order has shipped but delivery is suspended. Call +1 202 555 0143 to release it.').category,
     ).toBe('callback_scam');
+    expect(classify('FedEx: your parcel is on its way. Reply with your full address so we can deliver it.').risk).toBe(
+      'high',
+    );
+    expect(classify('【ヤマト運輸】お荷物を発送しました。お受け取りには関税のお支払いが必要です。').risk).toBe('high');
   });
 });
