@@ -13,6 +13,7 @@ describe('normalize', () => {
     expect(normalize('hxxps://amaz0n-jp[.]top/login and evil(dot)com')).toBe(
       'https://amaz0n-jp.top/login and evil.com',
     );
+    expect(normalize('Track it at usps-parcels (dot) info')).toBe('Track it at usps-parcels.info');
   });
 
   it('strips forwarding wrappers and quoted headers', () => {
