@@ -41,6 +41,7 @@ export interface Span {
 
 export interface LinkScan {
   readonly links: Link[];
+  readonly emails: string[];
   /** Where links and e-mail addresses stand, so that their digits are not taken for codes. */
   readonly spans: Span[];
 }
@@ -105,6 +106,7 @@ function bareSuffixesOf(catalog: Catalog): BareSuffixes {
 export function extractLinks(text: string, catalog: Catalog): LinkScan {
   const bareSuffixes = bareSuffixesOf(catalog);
   const links: Link[] = [];
+  const emails: string[] = [];
   const spans: Span[] = [];
   for (const match of text.matchAll(LINK_CANDIDATE)) {
     const schemeAt = match[0].search(INNER_SCHEME);
@@ -113,6 +115,7 @@ export function extractLinks(text: string, catalog: Catalog): LinkScan {
     if (candidate.length < 4) continue;
     const span = { start: match.index + Math.max(schemeAt, 0), end: match.index + match[0].length };
     if (!SCHEME.test(candidate) && EMAIL.test(candidate)) {
+      emails.push(candidate);
       spans.push(span);
       continue;
     }
@@ -122,7 +125,7 @@ export function extractLinks(text: string, catalog: Catalog): LinkScan {
       spans.push(span);
     }
   }
-  return { links, spans };
+  return { links, emails, spans };
 }
 
 /** The e-mail address a link-like token holds (sentence punctuation around it trimmed), or null. */
@@ -262,11 +265,12 @@ function distinctLinks(links: readonly Link[]): Link[] {
 }
 
 export function extractFeatures(text: string, lang: Lang, catalog: Catalog): Features {
-  const { links, spans } = extractLinks(text, catalog);
+  const { links, emails, spans } = extractLinks(text, catalog);
   const phoneSpans = findPhoneSpans(text, lang);
   return {
     text,
     links: distinctLinks(links),
+    emails,
     codes: findCodes(text, [...phoneSpans, ...spans]),
     phoneNumbers: phoneSpans.map((span) => ({
       text: text.slice(span.start, span.end),

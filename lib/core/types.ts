@@ -60,6 +60,8 @@ export interface BrandMention {
 export interface Features {
   readonly text: string;
   readonly links: readonly Link[];
+  /** E-mail addresses: a way to reach the sender, like a link or a number. */
+  readonly emails: readonly string[];
   readonly codes: readonly string[];
   readonly phoneNumbers: readonly PhoneNumber[];
   readonly brands: readonly BrandMention[];

@@ -52,6 +52,9 @@ describe('links', () => {
     expect(emailIn('taro@example.co.jp,')).toBe('taro@example.co.jp');
     expect(emailIn('https://user@example.com/')).toBeNull();
     expect(emailIn('example.co.jp')).toBeNull();
+    expect(extractLinks(normalize('Email refunds.desk@gmail.com or see https://x.top'), catalog).emails).toEqual([
+      'refunds.desk@gmail.com',
+    ]);
   });
 });
 
