@@ -129,6 +129,11 @@ export const LinkServicesFileSchema = z.strictObject({
   /** Large public platforms (a brand's account on them is no imitation): their links are neither official nor fake. */
   platforms: z.array(hostName),
   /**
+   * Public suffixes only vetted organisations can register under (government, and in Japan companies and
+   * organisations registered there): a link to an unknown site under one is no stranger's site.
+   */
+  restrictedSuffixes: z.array(z.string().check(z.regex(/^[a-z0-9.-]+$/))),
+  /**
    * Suffixes under which a name without http:// or www. still counts as a link. Others ("home.love",
    * "now.onion") are far more often two words with a missing space.
    */

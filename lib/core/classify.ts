@@ -26,6 +26,7 @@ const CUE_GROUPS = [
   'genuineMarkers',
   'statusReport',
   'request',
+  'requestConfirmed',
   'urgency',
   'action',
   'strongLure',
@@ -51,6 +52,8 @@ const WEIGHTS = {
   lureMax: 3,
   urgency: 1,
   action: 1,
+  /** Asks for a reply, personal details, money or an app install: what a scam without a link wants. */
+  request: 1,
   /** The classic hooks ("locked", "不在", "you have won"), which genuine senders rarely put in a text. */
   strongLure: 1,
   legalThreat: 2,
@@ -118,6 +121,8 @@ function linkEvidence(assessment: LinkAssessment, claimedBrand: string | null): 
       return { code: 'link_other_brand', params: { domain, brand } };
     case 'platform':
       return { code: 'link_platform', params: { domain } };
+    case 'restricted':
+      return { code: 'link_restricted', params: { domain, suffix: assessment.link.publicSuffix ?? '' } };
     case 'ip':
       return { code: 'link_ip', params: { domain: assessment.link.host } };
     case 'shortener':
@@ -221,6 +226,7 @@ function noLinkScore(hits: CueHits, brand: string | null, probability: number): 
     Math.min(WEIGHTS.lureMax, lureHits * WEIGHTS.lurePerHit) +
     (hits.has('urgency') ? WEIGHTS.urgency : 0) +
     (hits.has('action') ? WEIGHTS.action : 0) +
+    (hits.has('request') ? WEIGHTS.request : 0) +
     (hits.has('strongLure') ? WEIGHTS.strongLure : 0) +
     (hits.has('legalThreat') ? WEIGHTS.legalThreat : 0) +
     (brand !== null ? WEIGHTS.brand : 0) +
@@ -303,12 +309,15 @@ export function classify(features: Features, lang: Lang, catalog: Catalog): Verd
   }
 
   // A status report that asks nothing of the person ("delivered", "scheduled for Tuesday", "受け付けました"; no link,
-  // no number to call, no reply, details or money asked for; an order number is no way to act) cannot lead anyone
-  // anywhere, however many delivery or billing words it has. A scam needs a problem to scare with, so a hook word
-  // ("不在", "suspended") keeps the text under suspicion.
-  const actionable = hasLinks || has('linkPlaceholder') || phone !== undefined || has('request');
+  // number or e-mail address to reach anyone by, no reply, details, money or app asked for; an order number is no
+  // way to act) cannot lead anyone anywhere, however many delivery or billing words it has. A scam needs a problem to
+  // scare with, so a hook word ("不在", "suspended") keeps the text under suspicion, unless the text confirms what the
+  // person asked for ("再配達のご依頼を受け付けました").
+  const actionable =
+    hasLinks || has('linkPlaceholder') || phone !== undefined || features.emails.length > 0 || has('request');
+  const scares = !has('requestConfirmed') && has('strongLure');
   const reportsStatus = has('genuineMarkers') || has('statusReport');
-  if (reportsStatus && !actionable && !has('strongLure') && !has('legalThreat')) {
+  if (reportsStatus && !actionable && !scares && !has('legalThreat')) {
     return verdict(brand !== null ? 'legit_notification' : 'other', [{ code: 'status_only', params: {} }]);
   }
 

@@ -12,6 +12,7 @@ export type LinkKind =
   | 'ip'
   | 'other_brand'
   | 'platform'
+  | 'restricted'
   | 'unknown';
 
 /** How a lookalike imitates the brand: the reason shown to the person. */
@@ -165,5 +166,10 @@ export function assessLink(link: Link, claimedBrand: string | null, catalog: Cat
   if (services.platforms.some((domain) => onOrUnder(link.host, domain))) return result('platform');
   const imitated = imitation(link, catalog);
   if (imitated) return result('lookalike', imitated.brand, imitated.how);
+  // Only when the text names no brand of the registry: a text that claims to be Amazon and links to some company's
+  // co.jp site is not sent by Amazon.
+  if (claimedBrand === null && link.publicSuffix !== null && services.restrictedSuffixes.includes(link.publicSuffix)) {
+    return result('restricted');
+  }
   return result('unknown');
 }

@@ -157,4 +157,28 @@ describe('classify: evidence explains the verdict', () => {
     );
     expect(classify('【ヤマト運輸】お荷物を発送しました。お受け取りには関税のお支払いが必要です。').risk).toBe('high');
   });
+
+  it('lets a notice link to a site under a suffix only vetted organisations can register, when no brand is claimed', () => {
+    const notice = classify(
+      '【横浜市】市県民税の納期限は7月1日です。詳しくは https://www.city.yokohama.lg.jp/kurashi/zei/',
+    );
+    expect(notice).toMatchObject({ category: 'legit_notification', risk: 'low' });
+    expect(notice.evidence.map((e) => e.code)).toEqual(['link_restricted']);
+  });
+
+  it('counts an e-mail address, a chat app or an app to install as a way to act', () => {
+    expect(classify('Your refund was approved. Email your bank details to refunds.desk@gmail.com').risk).not.toBe(
+      'low',
+    );
+    expect(
+      classify('ご注文を受け付けました。返金のためLINE ID: refund_jp88 を友達追加してください。').evidence,
+    ).not.toContainEqual({ code: 'status_only', params: {} });
+    expect(
+      classify('Your parcel is on its way. Install the TrackNow app to choose a delivery time.').evidence,
+    ).not.toContainEqual({ code: 'status_only', params: {} });
+  });
+
+  it('lets a confirmation of what the person asked for stay harmless despite the hook word in it', () => {
+    expect(classify('ヤマト運輸です。再配達のご依頼を受け付けました。明日18-20時にお届けします。').risk).toBe('low');
+  });
 });
