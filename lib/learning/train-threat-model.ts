@@ -1,11 +1,12 @@
 import type { Catalog } from '../catalog/load-catalog';
 import type { ThreatModelFile } from '../catalog/schema';
-import { encodeThreatModel } from '../catalog/threat-model-file';
+import { decodeThreatModel, encodeThreatModel } from '../catalog/threat-model-file';
 import { assessFeatures } from '../core/classify';
 import { detectLanguage } from '../core/detect-language';
 import { extractFeatures } from '../core/extract';
 import { normalize } from '../core/normalize';
 import { mulberry32 } from '../core/seeded-random';
+import { fnv1a, threatProbability } from '../core/threat-model';
 import type { LabelledText } from './labelled-data';
 
 export interface TrainingOptions {
@@ -94,4 +95,52 @@ export function trainThreatModel(
   const trainedOn: Record<string, number> = {};
   for (const item of data) trainedOn[item.source] = (trainedOn[item.source] ?? 0) + 1;
   return encodeThreatModel({ buckets, bias, weights }, trainedOn);
+}
+
+export interface ThresholdScore {
+  readonly threshold: number;
+  readonly recall: number;
+  readonly precision: number;
+  readonly falsePositiveRate: number;
+}
+
+/**
+ * K-fold cross-validation of the model alone on the training data: each text is scored by a model trained without
+ * its fold (folds fixed by a hash of the id), and precision/recall are counted at each threshold. This is how the
+ * classifier's "model alone decides" threshold is chosen without looking at the held-out split.
+ */
+export function crossValidate(
+  data: readonly LabelledText[],
+  catalog: Catalog,
+  thresholds: readonly number[],
+  folds = 5,
+  options: TrainingOptions = DEFAULT_TRAINING,
+): ThresholdScore[] {
+  const foldOf = (item: LabelledText) => fnv1a(`${item.id}:cv`) % folds;
+  const scored: { probability: number; threat: boolean }[] = [];
+  for (let fold = 0; fold < folds; fold++) {
+    const model = decodeThreatModel(
+      trainThreatModel(
+        data.filter((item) => foldOf(item) !== fold),
+        catalog,
+        options,
+      ),
+    );
+    for (const item of data.filter((candidate) => foldOf(candidate) === fold)) {
+      scored.push({ probability: threatProbability(model, bucketsFor(item.text, catalog)), threat: item.threat });
+    }
+  }
+  const threats = scored.filter((row) => row.threat).length;
+  const harmless = scored.length - threats;
+  return thresholds.map((threshold) => {
+    const flagged = scored.filter((row) => row.probability >= threshold);
+    const truePositives = flagged.filter((row) => row.threat).length;
+    const falsePositives = flagged.length - truePositives;
+    return {
+      threshold,
+      recall: truePositives / Math.max(1, threats),
+      precision: flagged.length === 0 ? 1 : truePositives / flagged.length,
+      falsePositiveRate: falsePositives / Math.max(1, harmless),
+    };
+  });
 }

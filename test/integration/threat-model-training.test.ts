@@ -1,7 +1,7 @@
 import { shippedCatalog } from '../../lib/catalog/load-catalog';
 import shippedModel from '../../lib/catalog/threat-model.json';
 import { isHeldOut, loadFixtures, loadPublicData } from '../../lib/learning/labelled-data';
-import { DEFAULT_TRAINING, trainThreatModel } from '../../lib/learning/train-threat-model';
+import { crossValidate, DEFAULT_TRAINING, trainThreatModel } from '../../lib/learning/train-threat-model';
 
 describe('the shipped threat model', () => {
   const publicData = loadPublicData();
@@ -23,5 +23,16 @@ describe('the shipped threat model', () => {
       public: publicData.length - heldOut.length,
       synthetic: loadFixtures('synthetic-train.jsonl', 'synthetic').length,
     });
+  });
+
+  it('is cross-validated on the training data alone, with recall falling and precision rising with the threshold', () => {
+    const data = [
+      ...publicData.filter((item) => !isHeldOut(item)),
+      ...loadFixtures('synthetic-train.jsonl', 'synthetic'),
+    ];
+    const [low, high] = crossValidate(data, shippedCatalog(), [0.5, 0.95], 3);
+    expect(low?.recall).toBeGreaterThan(high?.recall ?? 1);
+    expect(high?.precision).toBeGreaterThan(low?.precision ?? 1);
+    expect(low?.recall).toBeGreaterThan(0.8);
   });
 });
