@@ -164,6 +164,10 @@ describe('classify: evidence explains the verdict', () => {
     );
     expect(notice).toMatchObject({ category: 'legit_notification', risk: 'low' });
     expect(notice.evidence.map((e) => e.code)).toEqual(['link_restricted']);
+    // With a hook word it may be a hacked company site: it vouches for nothing.
+    expect(
+      classify('お荷物が住所不備のため保管中です。再配達はこちら https://tanaka-kogyo.co.jp/wp/redelivery').risk,
+    ).toBe('high');
   });
 
   it('counts an e-mail address, a chat app or an app to install as a way to act', () => {
