@@ -14,7 +14,7 @@ import {
 } from '../learning/evaluate';
 import { isHeldOut, type LabelledText, loadFixtures, loadPublicData, REPO_ROOT } from '../learning/labelled-data';
 
-const HELP = `Usage / 使い方: npm run eval [-- --write docs/evaluation.md] [-- --misses]
+const HELP = `Usage / 使い方: npm run eval [-- [--write docs/evaluation.md] [--misses]]
 
 Scores the engine on the real-world fixtures (test/fixtures/messages/real-world.jsonl), on the held-out 20% of
 the public data sets (../shared/data) and on an independent check written blind (independent-check.jsonl), and

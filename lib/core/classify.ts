@@ -300,10 +300,11 @@ export function classify(features: Features, lang: Lang, catalog: Catalog): Verd
 
   // "Amazon.com: your account…" names the brand; only a real link (a scheme or a path) to an official site makes a
   // text look genuine, since phishers do not send people to the real site. A site under a vetted suffix is no
-  // brand's site: with a hook word around it, it may be a hacked company site, so it vouches for nothing.
-  const hooked = has('strongLure') || has('legalThreat');
+  // brand's site: it may be a hacked company site, so it vouches only for a calm text (no lure, hook or demand; a
+  // date to pay a city's tax by is no lure).
+  const calm = lure === null && !has('strongLure') && !has('legalThreat') && !has('request');
   const firstTrusted = trusted.find(
-    (a) => (a.kind !== 'restricted' || !hooked) && /^[a-z][a-z0-9+.-]*:\/\/|\//i.test(a.link.raw),
+    (a) => (a.kind !== 'restricted' || calm) && /^[a-z][a-z0-9+.-]*:\/\/|\//i.test(a.link.raw),
   );
   if (firstTrusted) return verdict('legit_notification', [linkEvidence(firstTrusted, brand)]);
 

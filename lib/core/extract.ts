@@ -110,12 +110,16 @@ export function extractLinks(text: string, catalog: Catalog): LinkScan {
   const spans: Span[] = [];
   for (const match of text.matchAll(LINK_CANDIDATE)) {
     const schemeAt = match[0].search(INNER_SCHEME);
-    const token = schemeAt > 0 ? match[0].slice(schemeAt) : match[0];
+    // Only a word glues to a link ("Click:"); a prefix with a dot or slash is a link itself, and the scheme inside it
+    // a redirect target ("usps-fee.top/p?r=https://www.usps.com/"), which must not stand in for it.
+    const glued = schemeAt > 0 && !/[./?=&]/.test(match[0].slice(0, schemeAt));
+    const token = glued ? match[0].slice(schemeAt) : match[0];
     const candidate = trimPunctuation(token);
     if (candidate.length < 4) continue;
-    const span = { start: match.index + Math.max(schemeAt, 0), end: match.index + match[0].length };
-    if (!SCHEME.test(candidate) && EMAIL.test(candidate)) {
-      emails.push(candidate);
+    const span = { start: match.index + (glued ? schemeAt : 0), end: match.index + match[0].length };
+    const email = emailIn(candidate);
+    if (email !== null) {
+      emails.push(email);
       spans.push(span);
       continue;
     }
@@ -128,10 +132,18 @@ export function extractLinks(text: string, catalog: Catalog): LinkScan {
   return { links, emails, spans };
 }
 
-/** The e-mail address a link-like token holds (sentence punctuation around it trimmed), or null. */
+/**
+ * The e-mail address a link-like token holds (sentence punctuation around it trimmed, and a label glued to it:
+ * "E-mail:taro@…", "mailto:taro@…"), or null.
+ */
 export function emailIn(token: string): string | null {
   const candidate = trimPunctuation(token);
-  return !SCHEME.test(candidate) && EMAIL.test(candidate) ? candidate : null;
+  if (SCHEME.test(candidate)) return null;
+  if (EMAIL.test(candidate)) return candidate;
+  const afterLabel = trimPunctuation(
+    candidate.slice(Math.max(candidate.lastIndexOf(':'), candidate.lastIndexOf('>')) + 1),
+  );
+  return afterLabel !== candidate && EMAIL.test(afterLabel) ? afterLabel : null;
 }
 
 export interface PhoneSpan extends Span {

@@ -12,8 +12,9 @@ const NONCHARACTERS = /[\uFDD0-\uFDEF\uFFFE\uFFFF]/g;
 // Lone surrogates cannot be encoded (invalid UTF-16); they become U+FFFD like a decoder would.
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 const DEFANGED_SCHEME = /\bhxxp(s?):\/\//gi;
-// A space either side of the marker goes too: "usps-parcels (dot) info" is one address.
-const DEFANGED_DOT = / ?(?:\[\.\]|\(\.\)|\{\.\}|\[dot\]|\(dot\)) ?/gi;
+// A space either side of a spelled-out "(dot)" goes too: "usps-parcels (dot) info" is one address. Bracketed dots
+// keep their spaces, so "[ (.) ]" does not turn into a new "[.]" that a second pass would change again.
+const DEFANGED_DOT = / ?(?:\[dot\]|\(dot\)) ?|\[\.\]|\(\.\)|\{\.\}/gi;
 // Every kind of line break becomes "\n" first, so the patterns below only ever need horizontal space classes:
 // a "\s*" that can also swallow line breaks made some of them quadratic on long runs of blank lines.
 const LINE_BREAKS = /\r\n?|[\u0085\u2028\u2029\v\f]/g;

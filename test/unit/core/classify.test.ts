@@ -164,7 +164,10 @@ describe('classify: evidence explains the verdict', () => {
     );
     expect(notice).toMatchObject({ category: 'legit_notification', risk: 'low' });
     expect(notice.evidence.map((e) => e.code)).toEqual(['link_restricted']);
-    // With a hook word it may be a hacked company site: it vouches for nothing.
+    // With a lure, a hook word or a demand around it, it may be a hacked company site: it vouches for nothing.
+    expect(
+      classify('お支払い方法に問題があります。本日中に更新してください https://tanaka-kogyo.co.jp/wp/pay').risk,
+    ).toBe('high');
     expect(
       classify('お荷物が住所不備のため保管中です。再配達はこちら https://tanaka-kogyo.co.jp/wp/redelivery').risk,
     ).toBe('high');
@@ -180,6 +183,9 @@ describe('classify: evidence explains the verdict', () => {
     expect(
       classify('Your parcel is on its way. Install the TrackNow app to choose a delivery time.').evidence,
     ).not.toContainEqual({ code: 'status_only', params: {} });
+    expect(
+      classify('Amazon: your package is on its way. Tap the link in the email we sent to confirm delivery.').risk,
+    ).toBe('high');
   });
 
   it('lets a confirmation of what the person asked for stay harmless despite the hook word in it', () => {

@@ -31,6 +31,10 @@ describe('links', () => {
   it('finds a link glued to the word before it', () => {
     expect(links('Click:http://23.254.215.52 to apply')[0]?.host).toBe('23.254.215.52');
     expect(links('here>https://usps-fee.top/p')[0]?.registrableDomain).toBe('usps-fee.top');
+    // A link that carries a redirect target is still itself, not its target.
+    expect(links('Verify: amazon-verify.top/login?next=https://www.amazon.co.jp')[0]?.registrableDomain).toBe(
+      'amazon-verify.top',
+    );
   });
 
   it('recognises IP-literal hosts', () => {
@@ -52,6 +56,8 @@ describe('links', () => {
     expect(emailIn('taro@example.co.jp,')).toBe('taro@example.co.jp');
     expect(emailIn('https://user@example.com/')).toBeNull();
     expect(emailIn('example.co.jp')).toBeNull();
+    expect(emailIn('E-mail:taro@example.co.jp')).toBe('taro@example.co.jp');
+    expect(emailIn('mailto:hanako@example.com.')).toBe('hanako@example.com');
     expect(extractLinks(normalize('Email refunds.desk@gmail.com or see https://x.top'), catalog).emails).toEqual([
       'refunds.desk@gmail.com',
     ]);

@@ -14,6 +14,7 @@ describe('normalize', () => {
       'https://amaz0n-jp.top/login and evil.com',
     );
     expect(normalize('Track it at usps-parcels (dot) info')).toBe('Track it at usps-parcels.info');
+    expect(normalize(normalize('evil [ (.) ] com'))).toBe(normalize('evil [ (.) ] com'));
   });
 
   it('strips forwarding wrappers and quoted headers', () => {
