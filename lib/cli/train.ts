@@ -46,8 +46,10 @@ function main(): void {
   const started = performance.now();
   const model = trainThreatModel(data, shippedCatalog(), {
     ...DEFAULT_TRAINING,
-    onEpoch: (epoch, loss) =>
-      process.stdout.write(`  epoch ${epoch}/${DEFAULT_TRAINING.epochs}  loss ${loss.toFixed(4)}\n`),
+    onEpoch: (run, epoch, loss) =>
+      process.stdout.write(
+        `  run ${run + 1}/${DEFAULT_TRAINING.runs}  epoch ${epoch}/${DEFAULT_TRAINING.epochs}  loss ${loss.toFixed(4)}\n`,
+      ),
   });
   const file = join(REPO_ROOT, 'lib', 'catalog', 'threat-model.json');
   const json = `${JSON.stringify(model)}\n`;
