@@ -96,6 +96,9 @@ export const THREAT_CATEGORIES: ReadonlySet<Category> = new Set(
   (Object.keys(RISK) as Category[]).filter((category) => RISK[category] !== 'low'),
 );
 
+/** A sender's name leading the text, as companies sign their texts: "【ヤマト運輸】", "Royal Mail: ", "[au]". */
+const SENDER_TAG = /^(?:【[^】\n]{1,24}】|\[[^\]\n]{1,24}\]|[A-Z][A-Za-z&.'-]*(?: [A-Z][A-Za-z&.'-]*){0,2}: )/;
+
 type CueHits = GroupHits<CueGroup>;
 const NONE: readonly string[] = [];
 
@@ -324,7 +327,7 @@ export function classify(features: Features, lang: Lang, catalog: Catalog): Verd
   const scares = !has('requestConfirmed') && has('strongLure');
   const reportsStatus = has('genuineMarkers') || has('statusReport');
   if (reportsStatus && !actionable && !scares && !has('legalThreat')) {
-    return verdict(brand !== null ? 'legit_notification' : 'other', [{ code: 'status_only', params: {} }]);
+    return verdict('legit_notification', [{ code: 'status_only', params: {} }]);
   }
 
   const score = noLinkScore(hits, brand, probability);
@@ -352,8 +355,9 @@ export function classify(features: Features, lang: Lang, catalog: Catalog): Verd
         modelEvidence,
       ]);
     }
-    return verdict(has('action') ? 'phishing_link' : 'prize_or_refund_scam', [modelEvidence]);
+    return verdict(has('action') ? 'phishing_link' : 'impersonation_chat', [modelEvidence]);
   }
-  if (brand !== null) return verdict('legit_notification', [{ code: 'no_known_pattern', params: {} }]);
+  const signed = brand !== null || SENDER_TAG.test(features.text) || has('statusReport') || has('genuineMarkers');
+  if (signed) return verdict('legit_notification', [{ code: 'no_known_pattern', params: {} }]);
   return verdict('other', [{ code: 'no_known_pattern', params: {} }]);
 }

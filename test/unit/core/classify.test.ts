@@ -191,4 +191,17 @@ describe('classify: evidence explains the verdict', () => {
   it('lets a confirmation of what the person asked for stay harmless despite the hook word in it', () => {
     expect(classify('ヤマト運輸です。再配達のご依頼を受け付けました。明日18-20時にお届けします。').risk).toBe('low');
   });
+
+  it('calls a signed notice with no known pattern a notification, and an unsigned everyday text other', () => {
+    expect(classify('【市立図書館】ご予約の本が用意できました。').category).toBe('legit_notification');
+    expect(classify('City Library: the book you reserved is waiting at the front desk.').category).toBe(
+      'legit_notification',
+    );
+    expect(classify('Dentist is at 9:15 on Thursday, dont forget').category).toBe('other');
+  });
+
+  it("hears the person's own sign-in trouble in more ways of asking", () => {
+    expect(classify('イオンカードのアプリのパスワードを再設定したい').category).toBe('signin_help');
+    expect(classify('I forgot my Netflix password and the reset email never arrives').category).toBe('signin_help');
+  });
 });
