@@ -9,6 +9,7 @@ import type { BrandMention, Features, Lang, Link, PhoneNumber } from './types';
 // One character class, so matching is linear in the text's length.
 export const LINK_CANDIDATE = /[^\s\u3000-\u303F\u3040-\u30FF\u4E00-\u9FFF\uFF01-\uFF5E"'<>()[\]{}]+/g;
 const SCHEME = /^[a-z][a-z0-9+.-]*:\/\//i;
+const CAN_BE_LINK = /[.@:]/;
 /** A web link glued to a word before it: "Click:http://…", "here>https://…". */
 const INNER_SCHEME = /https?:\/\//i;
 const EDGE_PUNCTUATION = new Set(['.', ',', ';', ':', '!', '?', '*']);
@@ -109,6 +110,8 @@ export function extractLinks(text: string, catalog: Catalog): LinkScan {
   const emails: string[] = [];
   const spans: Span[] = [];
   for (const match of text.matchAll(LINK_CANDIDATE)) {
+    // Most tokens are plain words: without a dot, an @ or a scheme's colon, a token is neither link nor address.
+    if (!CAN_BE_LINK.test(match[0])) continue;
     const schemeAt = match[0].search(INNER_SCHEME);
     // Only a word glues to a link ("Click:"); a prefix with a dot or slash is a link itself, and the scheme inside it
     // a redirect target ("usps-fee.top/p?r=https://www.usps.com/"), which must not stand in for it.
