@@ -134,6 +134,11 @@ export const LinkServicesFileSchema = z.strictObject({
    */
   restrictedSuffixes: z.array(z.string().check(z.regex(/^[a-z0-9.-]+$/))),
   /**
+   * Long-established suffixes under which a domain named exactly like the sender who signs the text ("United: " and
+   * united.com) is taken for that sender's own site. Cheap new suffixes (.top, .xyz, …) are left out on purpose.
+   */
+  senderSiteSuffixes: z.array(z.string().check(z.regex(/^[a-z0-9.-]+$/))),
+  /**
    * Suffixes under which a name without http:// or www. still counts as a link. Others ("home.love",
    * "now.onion") are far more often two words with a missing space.
    */

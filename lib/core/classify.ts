@@ -1,5 +1,5 @@
 import type { Catalog } from '../catalog/load-catalog';
-import { assessLink, type LinkAssessment, UNTRUSTED_KINDS } from './link-assessment';
+import { assessLink, type LinkAssessment, type LinkKind, UNTRUSTED_KINDS } from './link-assessment';
 import { type GroupedPhraseMatcher, type GroupHits, groupedPhraseMatcher } from './phrase-matcher';
 import { modelBuckets, threatProbability } from './threat-model';
 import type { Category, Evidence, Features, Lang, Risk, Verdict } from './types';
@@ -96,8 +96,10 @@ export const THREAT_CATEGORIES: ReadonlySet<Category> = new Set(
   (Object.keys(RISK) as Category[]).filter((category) => RISK[category] !== 'low'),
 );
 
-/** A sender's name leading the text, as companies sign their texts: "【ヤマト運輸】", "Royal Mail: ", "[au]". */
-const SENDER_TAG = /^(?:【[^】\n]{1,24}】|\[[^\]\n]{1,24}\]|[A-Z][A-Za-z&.'-]*(?: [A-Z][A-Za-z&.'-]*){0,2}: )/;
+const LONG_DIGITS = /\d{7}/;
+
+/** Link kinds that vouch for a text only when it is calm (see classify). */
+const VOUCH_WHEN_CALM: ReadonlySet<LinkKind> = new Set(['restricted', 'sender_site']);
 
 type CueHits = GroupHits<CueGroup>;
 const NONE: readonly string[] = [];
@@ -127,6 +129,8 @@ function linkEvidence(assessment: LinkAssessment, claimedBrand: string | null): 
       return { code: 'link_platform', params: { domain } };
     case 'restricted':
       return { code: 'link_restricted', params: { domain, suffix: assessment.link.publicSuffix ?? '' } };
+    case 'sender_site':
+      return { code: 'link_sender_site', params: { domain } };
     case 'ip':
       return { code: 'link_ip', params: { domain: assessment.link.host } };
     case 'shortener':
@@ -169,7 +173,7 @@ export interface FeatureAssessment {
 /** The brand a text is about, its links judged against that brand, and the model's tokens. */
 export function assessFeatures(features: Features, catalog: Catalog): FeatureAssessment {
   const brand = primaryBrand(features, catalog);
-  const assessments = features.links.map((link) => assessLink(link, brand, catalog));
+  const assessments = features.links.map((link) => assessLink(link, brand, catalog, features.signature));
   const untrusted = assessments.filter((a) => UNTRUSTED_KINDS.has(a.kind));
   const trusted = assessments.filter((a) => !UNTRUSTED_KINDS.has(a.kind));
   return {
@@ -246,10 +250,18 @@ function noLinkScore(hits: CueHits, brand: string | null, probability: number): 
 export function classify(features: Features, lang: Lang, catalog: Catalog): Verdict {
   const hits = findCues(features.text, catalog);
   const has = (group: CueGroup) => hits.has(group);
-  const { brand, untrusted, trusted, buckets } = assessFeatures(features, catalog);
+  const assessed = assessFeatures(features, catalog);
+  const { brand, buckets } = assessed;
   const probability = threatProbability(catalog.threatModel, buckets);
   const modelEvidence: Evidence = { code: 'model_threat', params: { percent: String(Math.round(probability * 100)) } };
   const lure = topLure(hits);
+  // A site under a vetted suffix, or named like the sender who signs the text, is no registry brand's site: it may be
+  // a hacked company site or a domain the sender bought, so it vouches only for a calm text (no lure, hook or demand;
+  // a date to pay a city's tax by is no lure). Otherwise it is judged as any unknown site.
+  const calm = lure === null && !has('strongLure') && !has('legalThreat') && !has('request');
+  const demoted = calm ? [] : assessed.trusted.filter((a) => VOUCH_WHEN_CALM.has(a.kind));
+  const untrusted = [...assessed.untrusted, ...demoted.map((a) => ({ ...a, kind: 'unknown' as const }))];
+  const trusted = assessed.trusted.filter((a) => !demoted.includes(a));
   const notice: Evidence[] =
     brand !== null && catalog.brands.get(brand)?.notice ? [{ code: 'brand_notice', params: { brand } }] : [];
   const lureEvidence = (category: Category, phrase: string): Evidence[] => {
@@ -301,13 +313,13 @@ export function classify(features: Features, lang: Lang, catalog: Catalog): Verd
     ]);
   }
 
-  // "Amazon.com: your account…" names the brand; only a real link (a scheme or a path) to an official site makes a
-  // text look genuine, since phishers do not send people to the real site. A site under a vetted suffix is no
-  // brand's site: it may be a hacked company site, so it vouches only for a calm text (no lure, hook or demand; a
-  // date to pay a city's tax by is no lure).
-  const calm = lure === null && !has('strongLure') && !has('legalThreat') && !has('request');
+  // "Amazon.com: your account…" names the brand in its header; a link in the body to an official site (a scheme, a
+  // path, or a bare domain after the header) makes a text look genuine, since phishers do not send people to the
+  // real site.
   const firstTrusted = trusted.find(
-    (a) => (a.kind !== 'restricted' || calm) && /^[a-z][a-z0-9+.-]*:\/\/|\//i.test(a.link.raw),
+    (a) =>
+      /^[a-z][a-z0-9+.-]*:\/\/|\//i.test(a.link.raw) ||
+      (a.kind === 'official' && !features.text.startsWith(a.link.raw)),
   );
   if (firstTrusted) return verdict('legit_notification', [linkEvidence(firstTrusted, brand)]);
 
@@ -322,8 +334,16 @@ export function classify(features: Features, lang: Lang, catalog: Catalog): Verd
   // way to act) cannot lead anyone anywhere, however many delivery or billing words it has. A scam needs a problem to
   // scare with, so a hook word ("不在", "suspended") keeps the text under suspicion, unless the text confirms what the
   // person asked for ("再配達のご依頼を受け付けました").
+  // Links left here go to official sites, or to a vetted or sender-named site in a calm text; only a platform where
+  // anyone can post (a blog, a note) is a way for a stranger to reach the person.
   const actionable =
-    hasLinks || has('linkPlaceholder') || phone !== undefined || features.emails.length > 0 || has('request');
+    trusted.some((a) => a.kind === 'platform') ||
+    has('linkPlaceholder') ||
+    phone !== undefined ||
+    // A number to call that the numbering plans did not place ("customer care 7908807538") is still one.
+    (has('callback') && LONG_DIGITS.test(features.text)) ||
+    features.emails.length > 0 ||
+    has('request');
   const scares = !has('requestConfirmed') && has('strongLure');
   const reportsStatus = has('genuineMarkers') || has('statusReport');
   if (reportsStatus && !actionable && !scares && !has('legalThreat')) {
@@ -357,7 +377,7 @@ export function classify(features: Features, lang: Lang, catalog: Catalog): Verd
     }
     return verdict(has('action') ? 'phishing_link' : 'impersonation_chat', [modelEvidence]);
   }
-  const signed = brand !== null || SENDER_TAG.test(features.text) || has('statusReport') || has('genuineMarkers');
+  const signed = brand !== null || features.signature !== null || has('statusReport') || has('genuineMarkers');
   if (signed) return verdict('legit_notification', [{ code: 'no_known_pattern', params: {} }]);
   return verdict('other', [{ code: 'no_known_pattern', params: {} }]);
 }

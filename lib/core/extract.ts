@@ -23,6 +23,7 @@ function trimPunctuation(candidate: string): string {
   return candidate.slice(start, end);
 }
 const EMAIL = /^[\w.+-]+@[\w-]+(?:\.[\w-]+)+$/;
+const LOCAL_PART_CHAR = /[\w.+-]/;
 // A code: 4–8 digits standing alone, optionally with a short letter prefix (G-123456) or split 3+3 (123 456). Not a
 // date, a time, an amount or a quantity: digits joined to others by "/", "." or "," (or followed by ":" and digits),
 // after a currency sign, or before a counter word ("2026/11/20", "3,280円", "$1250.00", "¥5400", "2026年").
@@ -64,7 +65,8 @@ function isBareLink(candidate: string, publicSuffix: string, suffixes: BareSuffi
 
 function toLink(candidate: string, bareSuffixes: BareSuffixes): Link | null {
   const hasScheme = SCHEME.test(candidate);
-  if (!hasScheme && !candidate.includes('.')) return null;
+  // "user@host" without a scheme is an address, even one extraction could not cut out: never a link to that host.
+  if (!hasScheme && (!candidate.includes('.') || candidate.includes('@'))) return null;
   const parsed = parseHost(candidate);
   if (!parsed.hostname) return null;
   if (parsed.isIp) {
@@ -136,17 +138,20 @@ export function extractLinks(text: string, catalog: Catalog): LinkScan {
 }
 
 /**
- * The e-mail address a link-like token holds (sentence punctuation around it trimmed, and a label glued to it:
- * "E-mail:taro@…", "mailto:taro@…"), or null.
+ * The e-mail address a link-like token holds: the address itself, sentence punctuation around it trimmed, and anything
+ * glued in front of it dropped ("E-mail:taro@…", "mailto:taro@…", "TO\uFFFDtaro@…"). Null for a link or no address.
  */
 export function emailIn(token: string): string | null {
   const candidate = trimPunctuation(token);
   if (SCHEME.test(candidate)) return null;
   if (EMAIL.test(candidate)) return candidate;
-  const afterLabel = trimPunctuation(
-    candidate.slice(Math.max(candidate.lastIndexOf(':'), candidate.lastIndexOf('>')) + 1),
-  );
-  return afterLabel !== candidate && EMAIL.test(afterLabel) ? afterLabel : null;
+  // The longest run of local-part characters before the last "@" (a walk, not a regex: no backtracking on long runs).
+  const at = candidate.lastIndexOf('@');
+  if (at <= 0) return null;
+  let start = at;
+  while (start > 0 && LOCAL_PART_CHAR.test(candidate.charAt(start - 1))) start--;
+  const address = candidate.slice(start);
+  return start > 0 && EMAIL.test(address) ? address : null;
 }
 
 export interface PhoneSpan extends Span {
@@ -260,6 +265,14 @@ export function findBrandMentions(text: string, catalog: Catalog): BrandMention[
   return mentions;
 }
 
+const SIGNATURE = /^(?:【([^】\n]{1,24})】|\[([^\]\n]{1,24})\]|([A-Z][A-Za-z&.'-]*(?: [A-Z][A-Za-z&.'-]*){0,2}): )/;
+
+/** The sender's name a text leads with: "【ヤマト運輸】", "[au]", "Royal Mail: ". */
+export function findSignature(text: string): string | null {
+  const match = SIGNATURE.exec(text);
+  return match ? (match[1] ?? match[2] ?? match[3] ?? null) : null;
+}
+
 /** Everything the classifier reads from a normalised text. */
 /**
  * Links judged per text: the first this many distinct ones. A real text has a handful; a text stuffed with thousands
@@ -294,5 +307,6 @@ export function extractFeatures(text: string, lang: Lang, catalog: Catalog): Fea
       end: span.end,
     })),
     brands: findBrandMentions(text, catalog),
+    signature: findSignature(text),
   };
 }

@@ -13,6 +13,7 @@ export type LinkKind =
   | 'other_brand'
   | 'platform'
   | 'restricted'
+  | 'sender_site'
   | 'unknown';
 
 /** How a lookalike imitates the brand: the reason shown to the person. */
@@ -140,8 +141,19 @@ function imitation(link: Link, catalog: Catalog): { brand: string; how: Imitatio
   return inPath ? { brand: inPath.brandId, how: 'path' } : null;
 }
 
-/** Judges one link: official for the claimed brand, a look-alike, a link-hiding service, or unknown. */
-export function assessLink(link: Link, claimedBrand: string | null, catalog: Catalog): LinkAssessment {
+/** Letters and digits only, lower-cased: "PG&E" and "pge", "T-Mobile" and "t-mobile" compare equal. */
+const compactName = (name: string) => name.toLowerCase().replace(/[^a-z0-9]/g, '');
+
+/**
+ * Judges one link: official for the claimed brand, a look-alike, a link-hiding service, or unknown. `signature` is
+ * the sender's name the text leads with ("United: "), if any.
+ */
+export function assessLink(
+  link: Link,
+  claimedBrand: string | null,
+  catalog: Catalog,
+  signature: string | null = null,
+): LinkAssessment {
   const result = (kind: LinkKind, brand: string | null = null, how: Imitation | null = null) => ({
     link,
     kind,
@@ -168,8 +180,19 @@ export function assessLink(link: Link, claimedBrand: string | null, catalog: Cat
   if (imitated) return result('lookalike', imitated.brand, imitated.how);
   // Only when the text names no brand of the registry: a text that claims to be Amazon and links to some company's
   // co.jp site is not sent by Amazon.
-  if (claimedBrand === null && link.publicSuffix !== null && services.restrictedSuffixes.includes(link.publicSuffix)) {
-    return result('restricted');
+  if (claimedBrand === null && link.publicSuffix !== null) {
+    if (services.restrictedSuffixes.includes(link.publicSuffix)) return result('restricted');
+    // "United: … https://www.united.com/": a company outside the registry, linking to the domain of its own name
+    // under a long-established suffix. That domain is the company's; a phisher cannot send people to it.
+    const label = link.registrableDomain.slice(0, -(link.publicSuffix.length + 1));
+    const signed = signature === null ? '' : compactName(signature);
+    if (
+      signed.length >= 3 &&
+      compactName(label) === signed &&
+      services.senderSiteSuffixes.includes(link.publicSuffix)
+    ) {
+      return result('sender_site');
+    }
   }
   return result('unknown');
 }

@@ -65,6 +65,8 @@ export interface Features {
   readonly codes: readonly string[];
   readonly phoneNumbers: readonly PhoneNumber[];
   readonly brands: readonly BrandMention[];
+  /** The sender's name the text leads with, as companies sign their texts ("【ヤマト運輸】", "Royal Mail: "), or null. */
+  readonly signature: string | null;
 }
 
 /** One reason for a verdict: a stable code plus the parameters its message needs. */

@@ -204,4 +204,20 @@ describe('classify: evidence explains the verdict', () => {
     expect(classify('イオンカードのアプリのパスワードを再設定したい').category).toBe('signin_help');
     expect(classify('I forgot my Netflix password and the reset email never arrives').category).toBe('signin_help');
   });
+
+  it("trusts a calm notice's link to the domain named like its signature, and a bare official domain in the body", () => {
+    const united = classify(
+      'United: Flight UA1423 SFO to ORD is delayed. New departure 4:55 PM. Details at https://www.united.com/',
+    );
+    expect(united).toMatchObject({ category: 'legit_notification', risk: 'low' });
+    expect(united.evidence.map((e) => e.code)).toEqual(['link_sender_site']);
+    // A sender can buy the domain of the name it signs with: with a lure, that link is judged as any other.
+    const toll = classify('Tollpay: You have unpaid tolls. Pay now at https://tollpay.com/pay');
+    expect(toll.risk).toBe('high');
+    expect(toll.evidence.map((e) => e.code)).toContain('link_unknown');
+    expect(
+      classify('DPD: Your parcel will be delivered today between 11:52 and 12:52. Manage your delivery at dpd.co.uk')
+        .risk,
+    ).toBe('low');
+  });
 });

@@ -58,6 +58,9 @@ describe('links', () => {
     expect(emailIn('example.co.jp')).toBeNull();
     expect(emailIn('E-mail:taro@example.co.jp')).toBe('taro@example.co.jp');
     expect(emailIn('mailto:hanako@example.com.')).toBe('hanako@example.com');
+    expect(emailIn('TO\uFFFDprize.desk@outlook.com')).toBe('prize.desk@outlook.com');
+    // An address at a webmail domain is no link to that domain.
+    expect(links('send it TO\uFFFDprize.desk@outlook.com')).toEqual([]);
     expect(extractLinks(normalize('Email refunds.desk@gmail.com or see https://x.top'), catalog).emails).toEqual([
       'refunds.desk@gmail.com',
     ]);

@@ -36,4 +36,13 @@ describe('assessLink', () => {
   ])('%s (text names %s) is %s', (url, claimed, kind, brand, imitation) => {
     expect(assess(url, claimed)).toMatchObject({ kind, brand, imitation });
   });
+
+  it('takes the domain named exactly like the signature, under an established suffix, for the sender site', () => {
+    const [united] = extractLinks('https://www.united.com/flight-status', catalog).links;
+    const [cheap] = extractLinks('https://united.top/flight-status', catalog).links;
+    if (!united || !cheap) throw new Error('no link');
+    expect(assessLink(united, null, catalog, 'United').kind).toBe('sender_site');
+    expect(assessLink(united, null, catalog, 'Delta').kind).toBe('unknown');
+    expect(assessLink(cheap, null, catalog, 'United').kind).toBe('unknown');
+  });
 });
