@@ -256,12 +256,14 @@ export function classify(features: Features, lang: Lang, catalog: Catalog): Verd
   const modelEvidence: Evidence = { code: 'model_threat', params: { percent: String(Math.round(probability * 100)) } };
   const lure = topLure(hits);
   // A site under a vetted suffix, or named like the sender who signs the text, is no registry brand's site: it may be
-  // a hacked company site or a domain the sender bought, so it vouches only for a calm text (no lure, hook or demand;
-  // a date to pay a city's tax by is no lure). Otherwise it is judged as any unknown site.
-  const calm = lure === null && !has('strongLure') && !has('legalThreat') && !has('request');
-  const demoted = calm ? [] : assessed.trusted.filter((a) => VOUCH_WHEN_CALM.has(a.kind));
-  const untrusted = [...assessed.untrusted, ...demoted.map((a) => ({ ...a, kind: 'unknown' as const }))];
-  const trusted = assessed.trusted.filter((a) => !demoted.includes(a));
+  // a hacked company site or a domain the sender bought, so it vouches only for a calm text (no lure, hook or demand,
+  // and nothing the model finds threatening; a date to pay a city's tax by is no lure). Otherwise it vouches for
+  // nothing and the text is judged by its words, as one with a link anyone could own.
+  const calm =
+    lure === null && !has('strongLure') && !has('legalThreat') && !has('request') && probability < MODEL_LIKELY;
+  const unvouched = calm ? [] : assessed.trusted.filter((a) => VOUCH_WHEN_CALM.has(a.kind));
+  const { untrusted } = assessed;
+  const trusted = assessed.trusted.filter((a) => !unvouched.includes(a));
   const notice: Evidence[] =
     brand !== null && catalog.brands.get(brand)?.notice ? [{ code: 'brand_notice', params: { brand } }] : [];
   const lureEvidence = (category: Category, phrase: string): Evidence[] => {
@@ -313,14 +315,16 @@ export function classify(features: Features, lang: Lang, catalog: Catalog): Verd
     ]);
   }
 
-  // "Amazon.com: your account…" names the brand in its header; a link in the body to an official site (a scheme, a
-  // path, or a bare domain after the header) makes a text look genuine, since phishers do not send people to the
-  // real site.
-  const firstTrusted = trusted.find(
-    (a) =>
-      /^[a-z][a-z0-9+.-]*:\/\/|\//i.test(a.link.raw) ||
-      (a.kind === 'official' && !features.text.startsWith(a.link.raw)),
-  );
+  // "Amazon.com: your account…" names the brand; only a real link (a scheme or a path) to an official site makes a
+  // text look genuine, since phishers do not send people to the real site, and only when it is the text's one way to
+  // act: a real link beside a number to call, an address to write to or a request is a scam's decoy.
+  const otherWays =
+    phone !== undefined ||
+    features.emails.length > 0 ||
+    has('request') ||
+    has('linkPlaceholder') ||
+    unvouched.length > 0;
+  const firstTrusted = otherWays ? undefined : trusted.find((a) => /^[a-z][a-z0-9+.-]*:\/\/|\//i.test(a.link.raw));
   if (firstTrusted) return verdict('legit_notification', [linkEvidence(firstTrusted, brand)]);
 
   const impersonation =
@@ -334,9 +338,10 @@ export function classify(features: Features, lang: Lang, catalog: Catalog): Verd
   // way to act) cannot lead anyone anywhere, however many delivery or billing words it has. A scam needs a problem to
   // scare with, so a hook word ("不在", "suspended") keeps the text under suspicion, unless the text confirms what the
   // person asked for ("再配達のご依頼を受け付けました").
-  // Links left here go to official sites, or to a vetted or sender-named site in a calm text; only a platform where
-  // anyone can post (a blog, a note) is a way for a stranger to reach the person.
+  // Links to official sites, or to a vetted or sender-named site in a calm text, are no way for a stranger to reach
+  // the person; a site that vouches for nothing, or a platform where anyone can post, is.
   const actionable =
+    unvouched.length > 0 ||
     trusted.some((a) => a.kind === 'platform') ||
     has('linkPlaceholder') ||
     phone !== undefined ||
@@ -366,7 +371,9 @@ export function classify(features: Features, lang: Lang, catalog: Catalog): Verd
     return verdict('callback_scam', [...callback, ...notice, ...(lure ? lureEvidence(lure[0], lure[1]) : [])]);
   }
   if (score >= THREAT_SCORE || (probability >= MODEL_DECISIVE && !has('genuineMarkers'))) {
-    if (lure) return verdict(lure[0], [...lureEvidence(lure[0], lure[1]), ...notice, modelEvidence]);
+    // A link that vouched for nothing is named as what it is now: a site nobody vouches for.
+    const unvouchedLinks = unvouched.map((a) => linkEvidence({ ...a, kind: 'unknown' }, null));
+    if (lure) return verdict(lure[0], [...unvouchedLinks, ...lureEvidence(lure[0], lure[1]), ...notice, modelEvidence]);
     if (phone !== undefined) return verdict('callback_scam', [...callback, modelEvidence]);
     // A code with no lure around it is most likely someone's sign-in attempt, not a prize.
     if (hasCode && !has('action')) {
@@ -375,6 +382,7 @@ export function classify(features: Features, lang: Lang, catalog: Catalog): Verd
         modelEvidence,
       ]);
     }
+    if (unvouchedLinks.length > 0) return verdict('phishing_link', [...unvouchedLinks, modelEvidence]);
     return verdict(has('action') ? 'phishing_link' : 'impersonation_chat', [modelEvidence]);
   }
   const signed = brand !== null || features.signature !== null || has('statusReport') || has('genuineMarkers');

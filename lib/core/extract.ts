@@ -65,8 +65,7 @@ function isBareLink(candidate: string, publicSuffix: string, suffixes: BareSuffi
 
 function toLink(candidate: string, bareSuffixes: BareSuffixes): Link | null {
   const hasScheme = SCHEME.test(candidate);
-  // "user@host" without a scheme is an address, even one extraction could not cut out: never a link to that host.
-  if (!hasScheme && (!candidate.includes('.') || candidate.includes('@'))) return null;
+  if (!hasScheme && !candidate.includes('.')) return null;
   const parsed = parseHost(candidate);
   if (!parsed.hostname) return null;
   if (parsed.isIp) {
@@ -151,7 +150,8 @@ export function emailIn(token: string): string | null {
   let start = at;
   while (start > 0 && LOCAL_PART_CHAR.test(candidate.charAt(start - 1))) start--;
   const address = candidate.slice(start);
-  return start > 0 && EMAIL.test(address) ? address : null;
+  // What is glued in front must be a word or label, not a link's host, path or query ("site.top/?id=taro@…").
+  return start > 0 && !/[./?=&]/.test(candidate.slice(0, start)) && EMAIL.test(address) ? address : null;
 }
 
 export interface PhoneSpan extends Span {

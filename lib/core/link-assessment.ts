@@ -141,8 +141,8 @@ function imitation(link: Link, catalog: Catalog): { brand: string; how: Imitatio
   return inPath ? { brand: inPath.brandId, how: 'path' } : null;
 }
 
-/** Letters and digits only, lower-cased: "PG&E" and "pge", "T-Mobile" and "t-mobile" compare equal. */
-const compactName = (name: string) => name.toLowerCase().replace(/[^a-z0-9]/g, '');
+/** A signature as a domain label would spell it: "PG&E" → "pge", "T-Mobile" → "t-mobile", "Royal Mail" → "royalmail". */
+const asLabel = (name: string) => name.toLowerCase().replace(/[\s&.']/g, '');
 
 /**
  * Judges one link: official for the claimed brand, a look-alike, a link-hiding service, or unknown. `signature` is
@@ -185,10 +185,11 @@ export function assessLink(
     // "United: … https://www.united.com/": a company outside the registry, linking to the domain of its own name
     // under a long-established suffix. That domain is the company's; a phisher cannot send people to it.
     const label = link.registrableDomain.slice(0, -(link.publicSuffix.length + 1));
-    const signed = signature === null ? '' : compactName(signature);
+    const signed = signature === null ? '' : asLabel(signature);
     if (
       signed.length >= 3 &&
-      compactName(label) === signed &&
+      /^[a-z0-9-]+$/.test(label) &&
+      label === signed &&
       services.senderSiteSuffixes.includes(link.publicSuffix)
     ) {
       return result('sender_site');

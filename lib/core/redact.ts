@@ -5,6 +5,8 @@ const DIGIT = /\d/g;
 const LONG_DIGIT_RUN = /\d{4,}/g;
 const SPLIT_CODE = /(?<!\d)\d{3}[ -]\d{3}(?!\d)/g;
 const EMAIL_LOCAL_PART = /^[^@]+/;
+// The local part of an address anywhere; the lookbehind starts a match only where a run starts, so it stays linear.
+const ADDRESS_LOCAL_PART = /(?<![\w.+-])[\w.+-]+@(?=[\w-]+\.[\w-])/g;
 // Beyond the phone scan, anything shaped like a number with separators is masked whole. One greedy class: linear.
 const NUMBER_LIKE = /\+?\d[\d ().-]{5,}\d/g;
 
@@ -76,5 +78,6 @@ export function redact(text: string, lang: Lang, phones: readonly Span[] = findP
     if (email !== null) return token.replace(email, email.replace(EMAIL_LOCAL_PART, '***'));
     return /[./]/.test(token) && /[/?#]/.test(token) ? maskLink(token) : token;
   });
-  return out.replace(LONG_DIGIT_RUN, maskDigits).replace(SPLIT_CODE, maskDigits);
+  // Any address left (several in one token, one inside a link's text): its local part goes too.
+  return out.replace(ADDRESS_LOCAL_PART, '***@').replace(LONG_DIGIT_RUN, maskDigits).replace(SPLIT_CODE, maskDigits);
 }

@@ -205,7 +205,7 @@ describe('classify: evidence explains the verdict', () => {
     expect(classify('I forgot my Netflix password and the reset email never arrives').category).toBe('signin_help');
   });
 
-  it("trusts a calm notice's link to the domain named like its signature, and a bare official domain in the body", () => {
+  it("trusts a calm notice's link to the domain named like its signature, and no real link that is a decoy", () => {
     const united = classify(
       'United: Flight UA1423 SFO to ORD is delayed. New departure 4:55 PM. Details at https://www.united.com/',
     );

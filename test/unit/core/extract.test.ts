@@ -59,8 +59,11 @@ describe('links', () => {
     expect(emailIn('E-mail:taro@example.co.jp')).toBe('taro@example.co.jp');
     expect(emailIn('mailto:hanako@example.com.')).toBe('hanako@example.com');
     expect(emailIn('TO\uFFFDprize.desk@outlook.com')).toBe('prize.desk@outlook.com');
-    // An address at a webmail domain is no link to that domain.
+    // An address at a webmail domain is no link to that domain; a link with an @ in it is still a link.
     expect(links('send it TO\uFFFDprize.desk@outlook.com')).toEqual([]);
+    expect(links('Photos: photos-share.top/@anna')[0]?.registrableDomain).toBe('photos-share.top');
+    expect(emailIn('usps-fee.top/?id=taro@gmail.com')).toBeNull();
+    expect(links('usps-fee.top/?id=taro@gmail.com')[0]?.registrableDomain).toBe('usps-fee.top');
     expect(extractLinks(normalize('Email refunds.desk@gmail.com or see https://x.top'), catalog).emails).toEqual([
       'refunds.desk@gmail.com',
     ]);

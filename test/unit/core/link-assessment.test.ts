@@ -44,5 +44,8 @@ describe('assessLink', () => {
     expect(assessLink(united, null, catalog, 'United').kind).toBe('sender_site');
     expect(assessLink(united, null, catalog, 'Delta').kind).toBe('unknown');
     expect(assessLink(cheap, null, catalog, 'United').kind).toBe('unknown');
+    const [hyphenated] = extractLinks('https://unit-ed.com/trip', catalog).links;
+    if (!hyphenated) throw new Error('no link');
+    expect(assessLink(hyphenated, null, catalog, 'United').kind).toBe('unknown');
   });
 });

@@ -20,6 +20,8 @@ describe('redact', () => {
   it('masks the local part of e-mail addresses and keeps the domain', () => {
     expect(redact('reply to taro.yamada@example.co.jp now', 'en')).toBe('reply to ***@example.co.jp now');
     expect(redact('Write to E-mail:taro.yamada@example.co.jp', 'en')).toBe('Write to E-mail:***@example.co.jp');
+    expect(redact('a@x.com;b@y.com', 'en')).toBe('***@x.com;***@y.com');
+    expect(redact('usps-fee.top/p?u=taro.yamada@gmail.com', 'en')).not.toContain('taro');
   });
 
   it('keeps hosts and wording that operators need', () => {
