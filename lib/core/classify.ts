@@ -26,6 +26,7 @@ const CUE_GROUPS = [
   'genuineMarkers',
   'statusReport',
   'request',
+  'chatChannel',
   'requestConfirmed',
   'urgency',
   'action',
@@ -52,7 +53,7 @@ const WEIGHTS = {
   lureMax: 3,
   urgency: 1,
   action: 1,
-  /** Asks for a reply, personal details, money or an app install: what a scam without a link wants. */
+  /** Asks for a reply, personal details, money, an app install or a chat elsewhere: what a scam without a link wants. */
   request: 1,
   /** The classic hooks ("locked", "不在", "you have won"), which genuine senders rarely put in a text. */
   strongLure: 1,
@@ -97,6 +98,13 @@ export const THREAT_CATEGORIES: ReadonlySet<Category> = new Set(
 );
 
 const LONG_DIGITS = /\d{7}/;
+
+/** Whether an e-mail address is on one of the brand's official domains (or a subdomain of one). */
+function isOfficialAddress(email: string, brandId: string, catalog: Catalog): boolean {
+  const domain = email.slice(email.lastIndexOf('@') + 1).toLowerCase();
+  const official = catalog.brands.get(brandId)?.officialDomains ?? [];
+  return official.some((d) => domain === d || domain.endsWith(`.${d}`));
+}
 
 /** Link kinds that vouch for a text only when it is calm (see classify). */
 const VOUCH_WHEN_CALM: ReadonlySet<LinkKind> = new Set(['restricted', 'sender_site']);
@@ -182,7 +190,7 @@ export function assessFeatures(features: Features, catalog: Catalog): FeatureAss
     trusted,
     buckets: modelBuckets(
       features,
-      { untrusted: untrusted.length, official: trusted.length },
+      { untrusted: untrusted.length, official: trusted.filter((a) => a.kind === 'official').length },
       catalog.threatModel.buckets,
     ),
   };
@@ -234,7 +242,7 @@ function noLinkScore(hits: CueHits, brand: string | null, probability: number): 
     Math.min(WEIGHTS.lureMax, lureHits * WEIGHTS.lurePerHit) +
     (hits.has('urgency') ? WEIGHTS.urgency : 0) +
     (hits.has('action') ? WEIGHTS.action : 0) +
-    (hits.has('request') ? WEIGHTS.request : 0) +
+    (hits.has('request') || hits.has('chatChannel') ? WEIGHTS.request : 0) +
     (hits.has('strongLure') ? WEIGHTS.strongLure : 0) +
     (hits.has('legalThreat') ? WEIGHTS.legalThreat : 0) +
     (brand !== null ? WEIGHTS.brand : 0) +
@@ -260,9 +268,20 @@ export function classify(features: Features, lang: Lang, catalog: Catalog): Verd
   // and nothing the model finds threatening; a date to pay a city's tax by is no lure). Otherwise it vouches for
   // nothing and the text is judged by its words, as one with a link anyone could own.
   const calm =
-    lure === null && !has('strongLure') && !has('legalThreat') && !has('request') && probability < MODEL_LIKELY;
+    lure === null &&
+    !has('strongLure') &&
+    !has('legalThreat') &&
+    !has('request') &&
+    !has('chatChannel') &&
+    probability < MODEL_LIKELY;
   const unvouched = calm ? [] : assessed.trusted.filter((a) => VOUCH_WHEN_CALM.has(a.kind));
-  const { untrusted } = assessed;
+  // A domain named like the signature is one anyone can buy, and a vetted site asking about the account or holding a
+  // hook is most likely hacked: with a lure, either is judged as an unknown site. A vetted site beside a bill or a
+  // parcel is left to the words (a city's tax notice, a utility's bill).
+  const suspect = unvouched.filter(
+    (a) => a.kind === 'sender_site' || has('strongLure') || has('legalThreat') || lure?.[0] === 'account_alert_scam',
+  );
+  const untrusted = [...assessed.untrusted, ...suspect.map((a) => ({ ...a, kind: 'unknown' as const }))];
   const trusted = assessed.trusted.filter((a) => !unvouched.includes(a));
   const notice: Evidence[] =
     brand !== null && catalog.brands.get(brand)?.notice ? [{ code: 'brand_notice', params: { brand } }] : [];
@@ -293,6 +312,21 @@ export function classify(features: Features, lang: Lang, catalog: Catalog): Verd
     return verdict('signin_help', [{ code: 'signin_question', params: {} }]);
   }
 
+  // An address to write to that is not the claimed brand's ("【Amazon】… amazon-jp@outlook.jp へ"): the channel of a scam.
+  const claimed = brand;
+  const strangerEmail =
+    claimed === null ? undefined : features.emails.find((email) => !isOfficialAddress(email, claimed, catalog));
+  if (claimed !== null && strangerEmail !== undefined && untrusted.length === 0) {
+    const reason: Evidence[] = [
+      {
+        code: 'email_not_official',
+        params: { domain: strangerEmail.slice(strangerEmail.lastIndexOf('@') + 1), brand: claimed },
+      },
+      ...notice,
+    ];
+    return verdict(lure ? lure[0] : 'phishing_link', [...reason, ...(lure ? lureEvidence(lure[0], lure[1]) : [])]);
+  }
+
   const firstUntrusted = untrusted[0];
   if (firstUntrusted) {
     const reason = [linkEvidence(firstUntrusted, brand), ...notice];
@@ -317,11 +351,12 @@ export function classify(features: Features, lang: Lang, catalog: Catalog): Verd
 
   // "Amazon.com: your account…" names the brand; only a real link (a scheme or a path) to an official site makes a
   // text look genuine, since phishers do not send people to the real site, and only when it is the text's one way to
-  // act: a real link beside a number to call, an address to write to or a request is a scam's decoy.
+  // act: a real link beside a number to call, an address to write to, a chat elsewhere or a link nobody vouches for
+  // is a decoy.
   const otherWays =
     phone !== undefined ||
     features.emails.length > 0 ||
-    has('request') ||
+    has('chatChannel') ||
     has('linkPlaceholder') ||
     unvouched.length > 0;
   const firstTrusted = otherWays ? undefined : trusted.find((a) => /^[a-z][a-z0-9+.-]*:\/\/|\//i.test(a.link.raw));
@@ -348,7 +383,8 @@ export function classify(features: Features, lang: Lang, catalog: Catalog): Verd
     // A number to call that the numbering plans did not place ("customer care 7908807538") is still one.
     (has('callback') && LONG_DIGITS.test(features.text)) ||
     features.emails.length > 0 ||
-    has('request');
+    has('request') ||
+    has('chatChannel');
   const scares = !has('requestConfirmed') && has('strongLure');
   const reportsStatus = has('genuineMarkers') || has('statusReport');
   if (reportsStatus && !actionable && !scares && !has('legalThreat')) {

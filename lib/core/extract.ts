@@ -151,7 +151,7 @@ export function emailIn(token: string): string | null {
   while (start > 0 && LOCAL_PART_CHAR.test(candidate.charAt(start - 1))) start--;
   const address = candidate.slice(start);
   // What is glued in front must be a word or label, not a link's host, path or query ("site.top/?id=taro@…").
-  return start > 0 && !/[./?=&]/.test(candidate.slice(0, start)) && EMAIL.test(address) ? address : null;
+  return start > 0 && !/[./?=&@]/.test(candidate.slice(0, start)) && EMAIL.test(address) ? address : null;
 }
 
 export interface PhoneSpan extends Span {

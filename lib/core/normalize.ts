@@ -15,6 +15,8 @@ const DEFANGED_SCHEME = /\bhxxp(s?):\/\//gi;
 // A space either side of a spelled-out "(dot)" goes too: "usps-parcels (dot) info" is one address. Bracketed dots
 // keep their spaces, so "[ (.) ]" does not turn into a new "[.]" that a second pass would change again.
 const DEFANGED_DOT = / ?(?:\[dot\]|\(dot\)) ?|\[\.\]|\(\.\)|\{\.\}/gi;
+// "amazonhelp(at)outlook.com": an address spelled out to slip past filters is an address.
+const DEFANGED_AT = /(?<=\w) ?(?:\[at\]|\(at\)) ?(?=\w)/gi;
 // Every kind of line break becomes "\n" first, so the patterns below only ever need horizontal space classes:
 // a "\s*" that can also swallow line breaks made some of them quadratic on long runs of blank lines.
 const LINE_BREAKS = /\r\n?|[\u0085\u2028\u2029\v\f]/g;
@@ -40,6 +42,7 @@ export function normalize(text: string): string {
     .replace(LINE_BREAKS, '\n')
     .replace(DEFANGED_SCHEME, 'http$1://')
     .replace(DEFANGED_DOT, '.')
+    .replace(DEFANGED_AT, '@')
     .replace(LINE_PREFIX, '')
     .replace(SPACES, ' ')
     .replace(FORWARD_HEADER_LINE, '')

@@ -5,8 +5,9 @@ const DIGIT = /\d/g;
 const LONG_DIGIT_RUN = /\d{4,}/g;
 const SPLIT_CODE = /(?<!\d)\d{3}[ -]\d{3}(?!\d)/g;
 const EMAIL_LOCAL_PART = /^[^@]+/;
-// The local part of an address anywhere; the lookbehind starts a match only where a run starts, so it stays linear.
-const ADDRESS_LOCAL_PART = /(?<![\w.+-])[\w.+-]+@(?=[\w-]+\.[\w-])/g;
+// The local part of an address anywhere (the characters an address allows there, less the / ? = & that would reach
+// into a link's path); the lookbehind starts a match only where a run starts, so it stays linear.
+const ADDRESS_LOCAL_PART = /(?<![\w.!#$%'*+^`{|}~-])[\w.!#$%'*+^`{|}~-]+@(?=[^\s@]+\.[^\s@])/g;
 // Beyond the phone scan, anything shaped like a number with separators is masked whole. One greedy class: linear.
 const NUMBER_LIKE = /\+?\d[\d ().-]{5,}\d/g;
 
@@ -71,7 +72,8 @@ export function maskLink(link: string): string {
  */
 export function redact(text: string, lang: Lang, phones: readonly Span[] = findPhoneSpans(text, lang)): string {
   const scanned = maskSpans(text.slice(0, PHONE_SCAN_LIMIT), phones, maskDigits);
-  const withoutPhones = scanned + text.slice(PHONE_SCAN_LIMIT).replace(NUMBER_LIKE, maskDigits);
+  // Numbers the numbering plans did not place ("(415) 555-0132" in a Japanese text) are masked by shape too.
+  const withoutPhones = (scanned + text.slice(PHONE_SCAN_LIMIT)).replace(NUMBER_LIKE, maskDigits);
   // One pass over the link-like tokens: e-mail local parts and personal parts of links (linear, however many).
   const out = withoutPhones.replace(LINK_CANDIDATE, (token) => {
     const email = emailIn(token);

@@ -220,4 +220,19 @@ describe('classify: evidence explains the verdict', () => {
         .risk,
     ).toBe('low');
   });
+
+  it("reads an address that is not the claimed brand's, or a chat elsewhere, as the scam's channel", () => {
+    const locked = classify('Your Apple ID is locked. https://www.apple.com/ Contact apple.unlock@gmail.com');
+    expect(locked.risk).toBe('high');
+    expect(locked.evidence[0]).toEqual({ code: 'email_not_official', params: { domain: 'gmail.com', brand: 'apple' } });
+    expect(classify('Amazon support: write to amazonhelp(at)outlook.com to cancel the order').risk).toBe('high');
+    expect(
+      classify('【楽天】アカウントに不正アクセスがありました。https://www.rakuten.co.jp/ LINEで友だち追加してください')
+        .risk,
+    ).not.toBe('low');
+    // An everyday call to act beside a real link is no decoy.
+    expect(
+      classify('Amazon: Sign-in attempt detected. Click https://www.amazon.com/a/c/r/Kx9Z2 to approve or deny.').risk,
+    ).toBe('low');
+  });
 });

@@ -15,6 +15,9 @@ describe('normalize', () => {
     );
     expect(normalize('Track it at usps-parcels (dot) info')).toBe('Track it at usps-parcels.info');
     expect(normalize(normalize('evil [ (.) ] com'))).toBe(normalize('evil [ (.) ] com'));
+    expect(normalize('write to help(at)outlook.com or help [at] outlook[.]com')).toBe(
+      'write to help@outlook.com or help@outlook.com',
+    );
   });
 
   it('strips forwarding wrappers and quoted headers', () => {

@@ -12,6 +12,10 @@ describe('redact', () => {
     expect(redact('G-482913 is your Google verification code', 'en')).not.toContain('482913');
   });
 
+  it('masks a number the numbering plans did not place by its shape', () => {
+    expect(redact('お電話は(415) 555-0132まで', 'ja')).toBe('お電話は(***) ***-****まで');
+  });
+
   it('masks Japanese and international phone numbers completely', () => {
     const masked = redact('090-1234-5678 または +1 415 555 2671 に電話', 'ja');
     expect(masked).not.toMatch(/1234|5678|415|555|2671/);
@@ -21,7 +25,9 @@ describe('redact', () => {
     expect(redact('reply to taro.yamada@example.co.jp now', 'en')).toBe('reply to ***@example.co.jp now');
     expect(redact('Write to E-mail:taro.yamada@example.co.jp', 'en')).toBe('Write to E-mail:***@example.co.jp');
     expect(redact('a@x.com;b@y.com', 'en')).toBe('***@x.com;***@y.com');
-    expect(redact('usps-fee.top/p?u=taro.yamada@gmail.com', 'en')).not.toContain('taro');
+    expect(redact('usps-fee.top/p?u=taro.yamada@gmail.com', 'en')).toBe('usps-fee.top/p?u=***@*****.***');
+    expect(redact("o'brien@gmail.com taro#1@gmail.com", 'en')).toBe('***@gmail.com ***@gmail.com');
+    expect(redact('taro@gmail.com@evil.top', 'en')).not.toContain('taro');
   });
 
   it('keeps hosts and wording that operators need', () => {
