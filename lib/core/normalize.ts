@@ -15,8 +15,12 @@ const DEFANGED_SCHEME = /\bhxxp(s?):\/\//gi;
 // A space either side of a spelled-out "(dot)" goes too: "usps-parcels (dot) info" is one address. Bracketed dots
 // keep their spaces, so "[ (.) ]" does not turn into a new "[.]" that a second pass would change again.
 const DEFANGED_DOT = / ?(?:\[dot\]|\(dot\)) ?|\[\.\]|\(\.\)|\{\.\}/gi;
-// "amazonhelp(at)outlook.com": an address spelled out to slip past filters is an address.
-const DEFANGED_AT = /(?<=\w) ?(?:\[at\]|\(at\)) ?(?=\w)/gi;
+// "amazonhelp(at)outlook.com": an address spelled out to slip past filters is an address (between two word
+// characters only; checked in the replacer, since a leading lookbehind made every message pay for it).
+const DEFANGED_AT = / ?(?:\[at\]|\(at\)) ?/gi;
+const WORD_CHAR = /\w/;
+const restoreAt = (marker: string, offset: number, whole: string) =>
+  WORD_CHAR.test(whole.charAt(offset - 1)) && WORD_CHAR.test(whole.charAt(offset + marker.length)) ? '@' : marker;
 // Every kind of line break becomes "\n" first, so the patterns below only ever need horizontal space classes:
 // a "\s*" that can also swallow line breaks made some of them quadratic on long runs of blank lines.
 const LINE_BREAKS = /\r\n?|[\u0085\u2028\u2029\v\f]/g;
@@ -42,7 +46,7 @@ export function normalize(text: string): string {
     .replace(LINE_BREAKS, '\n')
     .replace(DEFANGED_SCHEME, 'http$1://')
     .replace(DEFANGED_DOT, '.')
-    .replace(DEFANGED_AT, '@')
+    .replace(DEFANGED_AT, restoreAt)
     .replace(LINE_PREFIX, '')
     .replace(SPACES, ' ')
     .replace(FORWARD_HEADER_LINE, '')
