@@ -1,7 +1,7 @@
 import { GetItemCommand } from '@aws-sdk/client-dynamodb';
 import { DynamoIncidentStore, incidentKey } from '../../lib/adapters/dynamo-incident-store';
 import type { Incident } from '../../lib/app/ports';
-import { startTestTable, type TestTable } from '../support/dynalite';
+import { useTestTable } from '../support/dynalite';
 
 const incident = (messageSid: string): Incident => ({
   messageSid,
@@ -20,19 +20,13 @@ const incident = (messageSid: string): Incident => ({
 });
 
 describe('DynamoIncidentStore against dynalite', () => {
-  let table: TestTable;
-  beforeAll(async () => {
-    table = await startTestTable();
-  });
-  afterAll(async () => {
-    await table.stop();
-  });
+  const table = useTestTable();
 
   it('writes the incident with its TTL attribute, readable over the real API', async () => {
-    const store = new DynamoIncidentStore(table.client, table.tableName);
+    const store = new DynamoIncidentStore(table().client, table().tableName);
     await expect(store.record(incident('SM00000000000000000000000000000001'))).resolves.toBe('recorded');
-    const { Item } = await table.client.send(
-      new GetItemCommand({ TableName: table.tableName, Key: incidentKey('SM00000000000000000000000000000001') }),
+    const { Item } = await table().client.send(
+      new GetItemCommand({ TableName: table().tableName, Key: incidentKey('SM00000000000000000000000000000001') }),
     );
     expect(Item).toMatchObject({
       category: { S: 'phishing_link' },
@@ -43,19 +37,23 @@ describe('DynamoIncidentStore against dynalite', () => {
   });
 
   it('reports a second write of the same MessageSid as a duplicate and keeps the first', async () => {
-    const store = new DynamoIncidentStore(table.client, table.tableName);
+    const store = new DynamoIncidentStore(table().client, table().tableName);
     const sid = 'SM00000000000000000000000000000002';
     await store.record(incident(sid));
     await expect(store.record({ ...incident(sid), category: 'other' })).resolves.toBe('duplicate');
-    const { Item } = await table.client.send(new GetItemCommand({ TableName: table.tableName, Key: incidentKey(sid) }));
+    const { Item } = await table().client.send(
+      new GetItemCommand({ TableName: table().tableName, Key: incidentKey(sid) }),
+    );
     expect(Item?.category).toEqual({ S: 'phishing_link' });
   });
 
   it('stores a null brand as NULL', async () => {
-    const store = new DynamoIncidentStore(table.client, table.tableName);
+    const store = new DynamoIncidentStore(table().client, table().tableName);
     const sid = 'SM00000000000000000000000000000003';
     await store.record({ ...incident(sid), brand: null });
-    const { Item } = await table.client.send(new GetItemCommand({ TableName: table.tableName, Key: incidentKey(sid) }));
+    const { Item } = await table().client.send(
+      new GetItemCommand({ TableName: table().tableName, Key: incidentKey(sid) }),
+    );
     expect(Item?.brand).toEqual({ NULL: true });
   });
 });

@@ -7,7 +7,7 @@ import { type CounterKey, counterKeys } from '../../lib/app/counters';
 import { COUNTING_TURN_MS, countingBatch, countPending } from '../../lib/app/counting';
 import type { Incident } from '../../lib/app/ports';
 import { ensureTable } from '../../lib/local/start-dynalite';
-import { startTestTable, type TestTable } from '../support/dynalite';
+import { type TestTable, useTestTable } from '../support/dynalite';
 import { testIncident } from '../support/incidents';
 
 const ROOT = join(__dirname, '..', '..');
@@ -67,13 +67,7 @@ async function expectExactCounters(store: DynamoIncidentStore, table: TestTable,
 }
 
 describe('exactly-once counting in batches, across a counter that dies anywhere in a batch (dynalite, real API)', () => {
-  let table: TestTable;
-  beforeAll(async () => {
-    table = await startTestTable();
-  });
-  afterAll(async () => {
-    await table.stop();
-  });
+  const table = useTestTable();
 
   // A batch's steps, in order: one ADD per counter item (k), the marks (MARK_CALLS BatchWriteItem calls), the note that
   // only clean-up is left (1), one clean-up per counter item (k). The batch item is written before the first and
@@ -94,12 +88,12 @@ describe('exactly-once counting in batches, across a counter that dies anywhere 
     async (_name, crashPoint, i) => {
       const crashAfter = crashPoint(countingBatch(incidentsOf(`p${i}x`)).contributions.length);
       const tableName = `crash-${i}`;
-      await ensureTable(table.client, tableDefinition(tableName).TableName ?? tableName);
-      const result = await crashWriter(table.endpoint, tableName, `p${i}x`, crashAfter);
+      await ensureTable(table().client, tableDefinition(tableName).TableName ?? tableName);
+      const result = await crashWriter(table().endpoint, tableName, `p${i}x`, crashAfter);
       expect(result.stderr).toBe('');
       expect(result.status).toBe(137);
 
-      const store = new DynamoIncidentStore(table.client, tableName);
+      const store = new DynamoIncidentStore(table().client, tableName);
       const incidents = incidentsOf(`p${i}x`);
       // The dead counter's turn holds for COUNTING_TURN_MS: a counter that comes sooner does nothing.
       const soon = { now: () => new Date(Date.now() + 1_000) };
@@ -109,9 +103,9 @@ describe('exactly-once counting in batches, across a counter that dies anywhere 
       expect(await countPending(store, later, { holder: 'recovery' })).toEqual({ counted: PER_PROCESS, busy: false });
       expect(await store.uncounted(100)).toEqual([]);
       expect(await store.unfinishedBatches()).toEqual([]);
-      await expectExactCounters(store, table, tableName, incidents);
+      await expectExactCounters(store, table(), tableName, incidents);
       // Marking put each incident back whole: every field as recorded, only the uncounted index entry gone.
-      const stored = ((await table.client.send(new ScanCommand({ TableName: tableName }))).Items ?? []).filter(
+      const stored = ((await table().client.send(new ScanCommand({ TableName: tableName }))).Items ?? []).filter(
         (item) => item.type?.S === 'incident',
       );
       expect(stored.filter((item) => item[UNCOUNTED_INDEX.partitionKey] !== undefined)).toEqual([]);
@@ -121,13 +115,13 @@ describe('exactly-once counting in batches, across a counter that dies anywhere 
       // Nothing left to do, and finishing the same batch again (a confused operator) moves nothing.
       expect(await countPending(store, later, { holder: 'recovery' })).toEqual({ counted: 0, busy: false });
       await store.finishBatch(countingBatch(incidents));
-      await expectExactCounters(store, table, tableName, incidents);
+      await expectExactCounters(store, table(), tableName, incidents);
     },
     60_000,
   );
 
   it('keeps a hot counter exact with four counters racing over 300 reports of one brand', async () => {
-    const store = new DynamoIncidentStore(table.client, table.tableName);
+    const store = new DynamoIncidentStore(table().client, table().tableName);
     const hot = Array.from({ length: 300 }, (_, i) => ({
       ...testIncident(`hot${i}`, `2026-11-24T0${i % 3}:00:00.000Z`),
       brand: 'amazon',
@@ -143,11 +137,11 @@ describe('exactly-once counting in batches, across a counter that dies anywhere 
     expect(await store.counterTotal(day)).toBe(300);
     for (const hour of ['00', '01', '02'])
       expect(await store.counterTotal({ ...day, granularity: 'hour', period: `2026-11-24T${hour}` })).toBe(100);
-    await expectExactCounters(store, table, table.tableName, hot);
+    await expectExactCounters(store, table(), table().tableName, hot);
   }, 60_000);
 
   it('gives the counting turn to one holder at a time, and to another once it runs out', async () => {
-    const store = new DynamoIncidentStore(table.client, table.tableName);
+    const store = new DynamoIncidentStore(table().client, table().tableName);
     const t0 = Date.parse('2030-01-01T00:00:00.000Z');
     const at = (ms: number) => new Date(t0 + ms).toISOString();
     expect(await store.claimCountingTurn('first', at(0), at(COUNTING_TURN_MS))).toBe(true);

@@ -4,7 +4,7 @@ import { BUDGET_SHARDS, ReplyBudget } from '../../lib/app/reply-budget';
 import { fnv1a } from '../../lib/core/threat-model';
 import { localDynamoClient } from '../../lib/local/start-dynalite';
 import { meterItemWrites } from '../../lib/local/write-meter';
-import { startTestTable, type TestTable } from '../support/dynalite';
+import { useTestTable } from '../support/dynalite';
 
 const sids = (prefix: string, n: number) =>
   Array.from({ length: n }, (_, i) => `SM${prefix}${String(i).padStart(6, '0')}`);
@@ -21,20 +21,14 @@ function grantable(keys: readonly string[], perMinute: number): number {
 }
 
 describe('the reply budget shared by several processes through one table (dynalite, real API)', () => {
-  let table: TestTable;
-  beforeAll(async () => {
-    table = await startTestTable();
-  });
-  afterAll(async () => {
-    await table.stop();
-  });
+  const table = useTestTable();
 
   /** `processes` budgets, as many Lambda instances would hold, each with its own client and write meter. */
   function processes(count: number, perMinute: number) {
     return Array.from({ length: count }, () => {
-      const client = localDynamoClient(table.endpoint);
+      const client = localDynamoClient(table().endpoint);
       const written = meterItemWrites(client);
-      return { budget: new ReplyBudget(new DynamoReporterStore(client, table.tableName), perMinute), written };
+      return { budget: new ReplyBudget(new DynamoReporterStore(client, table().tableName), perMinute), written };
     });
   }
 
@@ -81,9 +75,9 @@ describe('the reply budget shared by several processes through one table (dynali
     expect(await one?.budget.take(now, 'SMquiet1')).toBe(true);
     expect(one?.written()).toBe(1);
     const shard = fnv1a('SMquiet1') % BUDGET_SHARDS;
-    const { Item } = await table.client.send(
+    const { Item } = await table().client.send(
       new GetItemCommand({
-        TableName: table.tableName,
+        TableName: table().tableName,
         Key: { pk: { S: `BUDGET#2026-11-23T13:00#${shard}` }, sk: { S: 'WINDOW' } },
       }),
     );

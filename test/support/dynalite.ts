@@ -17,3 +17,21 @@ export async function startTestTable(tableName = 'smish-test'): Promise<TestTabl
   await ensureTable(engine.client, tableDefinition(tableName).TableName ?? tableName);
   return { ...engine, tableName };
 }
+
+/**
+ * One test table for a describe block: started before its tests, stopped after them. Returns a getter, since the
+ * table exists only once beforeAll has run.
+ */
+export function useTestTable(tableName?: string): () => TestTable {
+  let table: TestTable | undefined;
+  beforeAll(async () => {
+    table = await startTestTable(tableName);
+  });
+  afterAll(async () => {
+    await table?.stop();
+  });
+  return () => {
+    if (!table) throw new Error('the test table is not started yet');
+    return table;
+  };
+}
