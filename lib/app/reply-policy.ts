@@ -1,4 +1,4 @@
-import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
+import { parsePhoneNumber } from '../core/phone-numbers';
 import type { Suppression } from './ports';
 import type { ReplyBudget } from './reply-budget';
 
@@ -11,7 +11,7 @@ export interface ReplyLimits {
 
 /** The country of an E.164 number, or null when it is not one. */
 function countryOf(number: string): string | null {
-  return parsePhoneNumberFromString(number)?.country ?? null;
+  return parsePhoneNumber(number)?.country ?? null;
 }
 
 /**

@@ -1,7 +1,7 @@
 import { domainToUnicode } from 'node:url';
-import { type CountryCode, PhoneNumberMatcher } from 'libphonenumber-js/max';
 import { parse as parseHost } from 'tldts';
 import type { Catalog } from '../catalog/load-catalog';
+import { phoneNumberMatcher } from './phone-numbers';
 import { type PhraseMatcher, phraseMatcher } from './phrase-matcher';
 import type { BrandMention, Features, Lang, Link, PhoneNumber } from './types';
 
@@ -174,13 +174,11 @@ export function findPhoneSpans(text: string, lang: Lang): PhoneSpan[] {
   // Japanese texts mostly carry Japanese national numbers; English ones, North American. "+" numbers work either way.
   // A text can hold a few dates, amounts and codes, not dozens: past MAX_PHONE_TRIES rejected candidates the text is
   // degenerate ("1 1 1 1 …") and the library stops, as its maxTries option is there for.
-  const options: { defaultCountry: CountryCode; v2: true } & { maxTries: number } = {
-    defaultCountry: lang === 'ja' ? 'JP' : 'US',
-    v2: true,
-    maxTries: MAX_PHONE_TRIES,
-  };
   const spans: PhoneSpan[] = [];
-  const matcher = new PhoneNumberMatcher(text.slice(0, PHONE_SCAN_LIMIT), options);
+  const matcher = phoneNumberMatcher(text.slice(0, PHONE_SCAN_LIMIT), {
+    defaultCountry: lang === 'ja' ? 'JP' : 'US',
+    maxTries: MAX_PHONE_TRIES,
+  });
   while (matcher.hasNext()) {
     const match = matcher.next();
     if (!match) break;

@@ -1,4 +1,4 @@
-import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
+import { parsePhoneNumber } from './phone-numbers';
 
 /**
  * Who sent the scam, as far as the forwarded text says: phones and mail apps quote the original sender in a header
@@ -48,7 +48,7 @@ export function forwardedSender(text: string): SenderIdentity | null {
   if (SHORT_CODE.test(digits)) return { kind: 'short_code', code: digits };
   if (/^\+?\d{9,15}$/.test(digits)) {
     // Any number is kept only as a keyed hash: one that no numbering plan knows is still somebody's, maybe.
-    const phone = parsePhoneNumberFromString(digits, 'JP');
+    const phone = parsePhoneNumber(digits, 'JP');
     return phone?.isValid()
       ? { kind: 'phone', number: phone.number, country: phone.country ?? null, type: phone.getType() ?? null }
       : { kind: 'phone', number: digits, country: null, type: null };
