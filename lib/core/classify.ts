@@ -32,6 +32,7 @@ const CUE_GROUPS = [
   'action',
   'strongLure',
   'linkPlaceholder',
+  'disowned',
 ] as const;
 type CueGroup = (typeof CUE_GROUPS)[number];
 
@@ -56,7 +57,7 @@ const WEIGHTS = {
   /** Asks for a reply, personal details, money, an app install or a chat elsewhere: what a scam without a link wants. */
   request: 1,
   /** The classic hooks ("locked", "不在", "you have won"), which genuine senders rarely put in a text. */
-  strongLure: 1,
+  strongLure: 2,
   legalThreat: 2,
   brand: 1,
   /** Opt-out instructions, "we will never ask", warnings about impostors: marks of genuine senders. */
@@ -98,6 +99,8 @@ export const THREAT_CATEGORIES: ReadonlySet<Category> = new Set(
 );
 
 const LONG_DIGITS = /\d{7}/;
+/** A sum of money: "$499.99", "¥189,800", "35,000円". */
+const AMOUNT = /[$£€¥]\s?\d|\d\s?円/;
 
 /** Whether an e-mail address is on one of the brand's official domains (or a subdomain of one). */
 function isOfficialAddress(email: string, brandId: string, catalog: Catalog): boolean {
@@ -267,14 +270,14 @@ export function classify(features: Features, lang: Lang, catalog: Catalog): Verd
   // a hacked company site or a domain the sender bought, so it vouches only for a calm text (no lure, hook or demand,
   // and nothing the model finds threatening; a date to pay a city's tax by is no lure). Otherwise it vouches for
   // nothing and the text is judged by its words, as one with a link anyone could own.
-  const calm =
-    lure === null &&
-    !has('strongLure') &&
-    !has('legalThreat') &&
-    !has('request') &&
-    !has('chatChannel') &&
-    probability < MODEL_LIKELY;
-  const unvouched = calm ? [] : assessed.trusted.filter((a) => VOUCH_WHEN_CALM.has(a.kind));
+  const quiet =
+    !has('strongLure') && !has('legalThreat') && !has('request') && !has('chatChannel') && probability < MODEL_LIKELY;
+  // The site of the name a text is signed with ("Verizon: … verizon.com/mybill") may also carry the company's own
+  // bill: a bill without a hook or a demand is what such companies send. A failed delivery is the phishers' favourite
+  // story, so a made-up courier with a matching domain is still judged by its words.
+  const vouches = (a: LinkAssessment) =>
+    quiet && (lure === null || (a.kind === 'sender_site' && lure[0] === 'payment_or_billing_scam'));
+  const unvouched = assessed.trusted.filter((a) => VOUCH_WHEN_CALM.has(a.kind) && !vouches(a));
   // A domain named like the signature is one anyone can buy, and a vetted site asking about the account or holding a
   // hook is most likely hacked: with a lure, either is judged as an unknown site. A vetted site beside a bill or a
   // parcel is left to the words (a city's tax notice, a utility's bill).
@@ -359,7 +362,12 @@ export function classify(features: Features, lang: Lang, catalog: Catalog): Verd
     has('chatChannel') ||
     has('linkPlaceholder') ||
     unvouched.length > 0;
-  const firstTrusted = otherWays ? undefined : trusted.find((a) => /^[a-z][a-z0-9+.-]*:\/\/|\//i.test(a.link.raw));
+  // A bare official domain counts too where it is a destination ("manage delivery at nzpost.co.nz"), not the sender
+  // label a text starts with.
+  const leads = (a: LinkAssessment) => features.text.trimStart().toLowerCase().startsWith(a.link.raw.toLowerCase());
+  const firstTrusted = otherWays
+    ? undefined
+    : trusted.find((a) => /^[a-z][a-z0-9+.-]*:\/\/|\//i.test(a.link.raw) || (a.kind === 'official' && !leads(a)));
   if (firstTrusted) return verdict('legit_notification', [linkEvidence(firstTrusted, brand)]);
 
   const impersonation =
@@ -391,7 +399,10 @@ export function classify(features: Features, lang: Lang, catalog: Catalog): Verd
     return verdict('legit_notification', [{ code: 'status_only', params: {} }]);
   }
 
-  const score = noLinkScore(hits, brand, probability);
+  // "¥189,800 … if you didn't place this order, call 050-…": a purchase the person never made, and a number to undo
+  // it with, is how callback scams open; a bank's card alert points to the number on the card or in the app.
+  const disownedCharge = phone !== undefined && has('disowned') && AMOUNT.test(features.text) ? WEIGHTS.strongLure : 0;
+  const score = noLinkScore(hits, brand, probability) + disownedCharge;
   const callback: Evidence[] =
     phone === undefined
       ? []

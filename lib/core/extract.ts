@@ -63,9 +63,17 @@ function isBareLink(candidate: string, publicSuffix: string, suffixes: BareSuffi
   );
 }
 
+/**
+ * "BESTBUY.COM", "AMAZON.CO.JP": one word in capitals under a common suffix, with no scheme or path, is how card
+ * statements and fraud alerts name the merchant, not a place to go; phishing links are written in lower case, to be
+ * tapped, and a capitalised look-alike ("AMAZON-HELP.CO.JP", "USPS.TOP") is still read as a link.
+ */
+const MERCHANT_DESCRIPTOR = /^(?!WWW\.)[A-Z0-9]*[A-Z][A-Z0-9]*\.(?:COM|NET|CA|CO\.[A-Z]{2}|COM\.[A-Z]{2})$/;
+
 function toLink(candidate: string, bareSuffixes: BareSuffixes): Link | null {
   const hasScheme = SCHEME.test(candidate);
   if (!hasScheme && !candidate.includes('.')) return null;
+  if (!hasScheme && MERCHANT_DESCRIPTOR.test(candidate)) return null;
   const parsed = parseHost(candidate);
   if (!parsed.hostname) return null;
   if (parsed.isIp) {
@@ -78,8 +86,10 @@ function toLink(candidate: string, bareSuffixes: BareSuffixes): Link | null {
       isIp: true,
     };
   }
-  if (!hasScheme && (parsed.isIcann !== true || parsed.domain === null)) return null;
-  if (!hasScheme && !isBareLink(candidate, parsed.publicSuffix ?? '', bareSuffixes)) return null;
+  // "nhs.uk/flu": an organisation that owns a whole public suffix has no registrable domain, only its name.
+  const ownsSuffix = parsed.domain === null && bareSuffixes.ownedSuffixes.has(parsed.hostname.toLowerCase());
+  if (!hasScheme && !ownsSuffix && (parsed.isIcann !== true || parsed.domain === null)) return null;
+  if (!hasScheme && !ownsSuffix && !isBareLink(candidate, parsed.publicSuffix ?? '', bareSuffixes)) return null;
   const host = domainToUnicode(parsed.hostname.toLowerCase()) || parsed.hostname.toLowerCase();
   const domain = parsed.domain ? domainToUnicode(parsed.domain.toLowerCase()) || parsed.domain.toLowerCase() : host;
   return { raw: candidate, host, registrableDomain: domain, publicSuffix: parsed.publicSuffix, isIp: false };
@@ -88,6 +98,8 @@ function toLink(candidate: string, bareSuffixes: BareSuffixes): Link | null {
 interface BareSuffixes {
   readonly sites: ReadonlySet<string>;
   readonly wordLike: ReadonlySet<string>;
+  /** Official domains of the registry that are public suffixes themselves (nhs.uk, gov.uk). */
+  readonly ownedSuffixes: ReadonlySet<string>;
 }
 
 const bareSuffixSets = new WeakMap<Catalog, BareSuffixes>();
@@ -98,6 +110,7 @@ function bareSuffixesOf(catalog: Catalog): BareSuffixes {
     sets = {
       sites: new Set(catalog.linkServices.bareDomainSuffixes),
       wordLike: new Set(catalog.linkServices.wordLikeSuffixes),
+      ownedSuffixes: new Set([...catalog.domainOwners.keys()].filter((domain) => parseHost(domain).domain === null)),
     };
     bareSuffixSets.set(catalog, sets);
   }

@@ -7,7 +7,9 @@ import linkServicesJson from '../../lib/catalog/link-services.json';
 import { buildCatalog, CatalogError, shippedCatalog } from '../../lib/catalog/load-catalog';
 import playbooksJson from '../../lib/catalog/playbooks.json';
 import threatModelJson from '../../lib/catalog/threat-model.json';
-import { CATEGORIES } from '../../lib/core/types';
+import { extractLinks } from '../../lib/core/extract';
+import { assessLink } from '../../lib/core/link-assessment';
+import { CATEGORIES, type Link } from '../../lib/core/types';
 import { latinConfusables } from '../../lib/learning/latin-confusables';
 
 const raw = {
@@ -30,12 +32,22 @@ describe('the shipped catalog', () => {
     }
   });
 
-  it('lists official domains at or below a registrable domain, never a bare public suffix', () => {
+  it('lists official domains at or below a registrable domain, or a public suffix the organisation itself runs', () => {
+    const ownedSuffixes = ['gov.uk', 'nhs.uk'];
     const invalid = [...catalog.domainOwners.keys()].filter((domain) => {
       const registrable = parseHost(domain).domain;
-      return registrable === null || !(domain === registrable || domain.endsWith(`.${registrable}`));
+      if (registrable === null) return !ownedSuffixes.includes(domain);
+      return !(domain === registrable || domain.endsWith(`.${registrable}`));
     });
     expect(invalid).toEqual([]);
+  });
+
+  it('gives the owner of a public suffix that suffix alone, not every site registered under it', () => {
+    const judge = (url: string) => assessLink(extractLinks(url, catalog).links[0] as Link, null, catalog).kind;
+    expect(judge('https://nhs.uk/flu')).toBe('official');
+    expect(judge('https://www.nhs.uk/conditions')).toBe('official');
+    expect(judge('https://nhs-refund.nhs.uk/claim')).not.toBe('official');
+    expect(judge('https://pay-fine.gov.uk/')).not.toBe('official');
   });
 
   it('has a message for every evidence code the classifier emits', () => {

@@ -221,6 +221,68 @@ describe('classify: evidence explains the verdict', () => {
     ).toBe('low');
   });
 
+  it('lets a bill signed by a company link to the domain of its name, but not a failed delivery from a made-up courier', () => {
+    const bill = classify(
+      'Verizon: Your bill is ready. Amount due: $92.45 by 06/18. View or pay at verizon.com/mybill',
+    );
+    expect(bill).toMatchObject({ category: 'legit_notification', risk: 'low' });
+    expect(classify('Courier Desk: We could not deliver your parcel. Reschedule at courierdesk.com/r/8812').risk).toBe(
+      'high',
+    );
+  });
+
+  it('trusts a bare official domain given as the place to go, not one that is only the sender label', () => {
+    expect(
+      classify(
+        'NZ Post: We tried to deliver your parcel today. Collect it after 10am tomorrow or manage it at nzpost.co.nz',
+      ).risk,
+    ).toBe('low');
+    expect(classify('Amazon.com: Your account has been locked. Call 1-888-555-0143 to unlock it.').risk).toBe('high');
+  });
+
+  it('counts a classic hook strongly enough that a branded fragment without a link is still a threat', () => {
+    expect(classify('【ゆうちょ銀行】お客様の口座の利用を制限しました').risk).toBe('high');
+    expect(classify('Chase: there is suspicious activity on your account').risk).toBe('high');
+    // The person's own trouble with a locked account is a question, not a forwarded hook.
+    expect(classify('楽天のパスワードを何回も間違えてロックされました').category).toBe('signin_help');
+  });
+
+  it('reads a purchase the person never made, with a number to undo it, as a callback scam', () => {
+    expect(
+      classify(
+        'Apple: Your order of a MacBook Pro ($2,499.00) is confirmed. If you did not place this order, call 1-844-555-0189',
+      ).category,
+    ).toBe('callback_scam');
+    expect(
+      classify(
+        '楽天市場でのご注文(ノートPC 148,000円)を承りました。お心当たりのない場合は050-3184-2291までご連絡ください。',
+      ).category,
+    ).toBe('callback_scam');
+    // A bank's notice of a changed password with its help desk's number names no purchase.
+    expect(
+      classify(
+        '【みずほ銀行】ログインパスワードが変更されました。お心当たりのない場合はヘルプデスク(0120-324-286)までご連絡ください。',
+      ).risk,
+    ).toBe('low');
+  });
+
+  it("hears a Japanese sender's promise never to ask for money as a mark of a genuine notice", () => {
+    expect(
+      classify(
+        '【国税庁】確定申告の期限は3月17日です。e-Taxなら24時間提出できます。税務署からSMSでお金を請求することはありません。',
+      ).risk,
+    ).toBe('low');
+  });
+
+  it('tells a refund or benefit to collect from a parcel to collect', () => {
+    expect(classify('【総務省】給付金の受け取り手続きが未完了です https://kyufu-soumu.top').category).toBe(
+      'prize_or_refund_scam',
+    );
+    expect(classify("Hello, I found your number in my contacts but I don't remember who you are.").category).toBe(
+      'impersonation_chat',
+    );
+  });
+
   it("reads an address that is not the claimed brand's, or a chat elsewhere, as the scam's channel", () => {
     const locked = classify('Your Apple ID is locked. https://www.apple.com/ Contact apple.unlock@gmail.com');
     expect(locked.risk).toBe('high');

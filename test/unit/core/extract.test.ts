@@ -28,6 +28,24 @@ describe('links', () => {
     expect(links('Pay at Toll-Pay.Com/fee')[0]?.registrableDomain).toBe('toll-pay.com');
   });
 
+  it('reads a merchant named in capitals on a card alert as a name, and a capitalised look-alike still as a link', () => {
+    expect(links('Did you attempt a $642.18 purchase at BESTBUY.COM with card ending 4417?')).toEqual([]);
+    expect(links('Charge of 3,980 yen at AMAZON.CO.JP')).toEqual([]);
+    expect(links('Pay the fee at USPS.TOP today')[0]?.registrableDomain).toBe('usps.top');
+    expect(links('Visit WWW.BESTBUY.COM')[0]?.registrableDomain).toBe('bestbuy.com');
+    expect(links('Track at bestbuy.com')[0]?.registrableDomain).toBe('bestbuy.com');
+  });
+
+  it("finds a registry organisation's site that is a public suffix itself, written without a scheme", () => {
+    expect(links('Book your flu jab at nhs.uk/flu today.')[0]).toMatchObject({
+      host: 'nhs.uk',
+      registrableDomain: 'nhs.uk',
+    });
+    expect(links('See gov.uk/vehicle-tax')[0]?.host).toBe('gov.uk');
+    // Any other bare public suffix is still no link.
+    expect(links('the co.uk and go.jp suffixes')).toEqual([]);
+  });
+
   it('finds a link glued to the word before it', () => {
     expect(links('Click:http://23.254.215.52 to apply')[0]?.host).toBe('23.254.215.52');
     expect(links('here>https://usps-fee.top/p')[0]?.registrableDomain).toBe('usps-fee.top');
