@@ -27,6 +27,8 @@ export interface Catalog {
   readonly brands: ReadonlyMap<string, Brand>;
   /** Official domain (a registrable domain or a host below one) → id of the brand that owns it. */
   readonly domainOwners: ReadonlyMap<string, string>;
+  /** Published customer numbers (E.164) → the brand that publishes them. */
+  readonly phoneOwners: ReadonlyMap<string, string>;
   readonly cues: CuesFile['cues'];
   readonly linkServices: LinkServicesFile;
   readonly threatModel: ThreatModel;
@@ -79,6 +81,14 @@ export function buildCatalog(raw: {
       domainOwners.set(domain, brand.id);
     }
   }
+  const phoneOwners = new Map<string, string>();
+  for (const brand of brands) {
+    for (const number of brand.officialPhones ?? []) {
+      const owner = phoneOwners.get(number);
+      if (owner && owner !== brand.id) problems.push(`brands.json: ${number} is claimed by ${owner} and ${brand.id}`);
+      phoneOwners.set(number, brand.id);
+    }
+  }
 
   const playbookKey = (category: Category, brandId: string | null) => `${category}/${brandId ?? '*'}`;
   const playbooks = new Map<string, Playbook>();
@@ -99,6 +109,7 @@ export function buildCatalog(raw: {
   return Object.freeze({
     brands: brandMap,
     domainOwners,
+    phoneOwners,
     cues,
     linkServices,
     threatModel,

@@ -23,6 +23,8 @@ const SECTORS = [
   'streaming',
   'tech',
   'social',
+  'utility',
+  'travel',
 ] as const;
 
 const lowerCase = (min: number) =>
@@ -39,6 +41,8 @@ export const BrandSchema = z.strictObject({
   sector: z.enum(SECTORS),
   markets: nonEmpty(z.enum(MARKETS)),
   officialDomains: nonEmpty(lowerCase(3)),
+  /** Numbers the company publishes for customers to call, in E.164 ("+18008693557"): calling them is safe. */
+  officialPhones: z.optional(z.array(z.string().check(z.regex(/^\+[1-9]\d{6,14}$/, 'E.164 number')))),
   /** Where the real company says to check, as a noun phrase: "Check via {checkVia}" / 「{checkVia}で確認」. */
   checkVia: LocalizedSchema,
   /** What the real company says it never does by SMS, when it says so (e.g. no links to sign in). */

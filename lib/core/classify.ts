@@ -2,7 +2,7 @@ import type { Catalog } from '../catalog/load-catalog';
 import { assessLink, type LinkAssessment, type LinkKind, UNTRUSTED_KINDS } from './link-assessment';
 import { type GroupedPhraseMatcher, type GroupHits, groupedPhraseMatcher } from './phrase-matcher';
 import { modelBuckets, threatProbability } from './threat-model';
-import type { Category, Evidence, Features, Lang, Risk, Verdict } from './types';
+import type { Category, Evidence, Features, Lang, PhoneNumber, Risk, Verdict } from './types';
 
 /** The cue groups the rules read (cues.json); each is a list of phrases in both languages. */
 const CUE_GROUPS = [
@@ -33,6 +33,8 @@ const CUE_GROUPS = [
   'strongLure',
   'linkPlaceholder',
   'disowned',
+  'officialChannel',
+  'elsewhere',
 ] as const;
 type CueGroup = (typeof CUE_GROUPS)[number];
 
@@ -99,6 +101,14 @@ export const THREAT_CATEGORIES: ReadonlySet<Category> = new Set(
 );
 
 const LONG_DIGITS = /\d{7}/;
+/** The text with the given numbers blanked out, positions kept. */
+function withoutNumbers(text: string, numbers: readonly PhoneNumber[]): string {
+  let out = text;
+  for (const number of numbers)
+    out = out.slice(0, number.start) + ' '.repeat(number.end - number.start) + out.slice(number.end);
+  return out;
+}
+
 /** A sum of money: "$499.99", "¥189,800", "35,000円". */
 const AMOUNT = /[$£€¥]\s?\d|\d\s?円/;
 
@@ -300,7 +310,9 @@ export function classify(features: Features, lang: Lang, catalog: Catalog): Verd
     evidence,
   });
   const hasCode = features.codes.length > 0;
-  const phone = features.phoneNumbers[0];
+  // A number the company itself publishes ("call 1-800-869-3557", Wells Fargo's) is the safe way to reach it.
+  const officialNumbers = features.phoneNumbers.filter((number) => catalog.phoneOwners.has(number.e164));
+  const phone = features.phoneNumbers.find((number) => !catalog.phoneOwners.has(number.e164));
   const hasLinks = features.links.length > 0;
 
   // Someone wants a code passed on: always a scam, whatever else the text says.
@@ -383,16 +395,25 @@ export function classify(features: Features, lang: Lang, catalog: Catalog): Verd
   // person asked for ("再配達のご依頼を受け付けました").
   // Links to official sites, or to a vetted or sender-named site in a calm text, are no way for a stranger to reach
   // the person; a site that vouches for nothing, or a platform where anyone can post, is.
-  const actionable =
+  const reachable =
     unvouched.length > 0 ||
     trusted.some((a) => a.kind === 'platform') ||
     has('linkPlaceholder') ||
     phone !== undefined ||
     // A number to call that the numbering plans did not place ("customer care 7908807538") is still one.
-    (has('callback') && LONG_DIGITS.test(features.text)) ||
+    (has('callback') && LONG_DIGITS.test(withoutNumbers(features.text, officialNumbers))) ||
     features.emails.length > 0 ||
-    has('request') ||
-    has('chatChannel');
+    has('chatChannel') ||
+    // An app to install or a name to search for is a way to a stranger too.
+    has('elsewhere');
+  const actionable = reachable || has('request');
+  // A notice that sends the person to the company's own app, site, counter or card ("My docomoアプリでご確認ください",
+  // "call the number on the back of your card") and gives no link, number or address of its own leads nowhere a
+  // stranger controls, whatever it says about a bill, points or a blocked card, and whatever it asks to be paid or
+  // updated there: the way it points to is the safe one.
+  if ((has('officialChannel') || officialNumbers.length > 0) && !reachable && !has('legalThreat')) {
+    return verdict('legit_notification', [{ code: 'official_channel_only', params: {} }]);
+  }
   const scares = !has('requestConfirmed') && has('strongLure');
   const reportsStatus = has('genuineMarkers') || has('statusReport');
   if (reportsStatus && !actionable && !scares && !has('legalThreat')) {
@@ -400,9 +421,10 @@ export function classify(features: Features, lang: Lang, catalog: Catalog): Verd
   }
 
   // "¥189,800 … if you didn't place this order, call 050-…": a purchase the person never made, and a number to undo
-  // it with, is how callback scams open; a bank's card alert points to the number on the card or in the app.
-  const disownedCharge = phone !== undefined && has('disowned') && AMOUNT.test(features.text) ? WEIGHTS.strongLure : 0;
-  const score = noLinkScore(hits, brand, probability) + disownedCharge;
+  // it with, is how callback scams open, whatever else the text says; a bank's card alert points to the number on the
+  // card, in the app, or to one it publishes (brands.json).
+  const disownedCharge = phone !== undefined && has('disowned') && AMOUNT.test(features.text);
+  const score = noLinkScore(hits, brand, probability);
   const callback: Evidence[] =
     phone === undefined
       ? []
@@ -414,7 +436,7 @@ export function classify(features: Features, lang: Lang, catalog: Catalog): Verd
         ];
   // Without a link, a lure that wants a phone call back is a callback scam, whatever the lure; so is a threat of
   // legal action, which only ever asks to be called.
-  if (has('legalThreat') || ((has('callback') || phone !== undefined) && score >= THREAT_SCORE)) {
+  if (has('legalThreat') || disownedCharge || ((has('callback') || phone !== undefined) && score >= THREAT_SCORE)) {
     return verdict('callback_scam', [...callback, ...notice, ...(lure ? lureEvidence(lure[0], lure[1]) : [])]);
   }
   if (score >= THREAT_SCORE || (probability >= MODEL_DECISIVE && !has('genuineMarkers'))) {

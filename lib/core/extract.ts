@@ -168,7 +168,7 @@ export function emailIn(token: string): string | null {
 }
 
 export interface PhoneSpan extends Span {
-  readonly phone: Pick<PhoneNumber, 'country' | 'type'>;
+  readonly phone: Pick<PhoneNumber, 'country' | 'type' | 'e164'>;
 }
 
 // Numbers are looked for only where enough digits stand to make one: the common text pays nothing for it.
@@ -198,7 +198,7 @@ export function findPhoneSpans(text: string, lang: Lang): PhoneSpan[] {
     spans.push({
       start: match.startsAt,
       end: match.endsAt,
-      phone: { country: match.number.country ?? null, type: match.number.getType() ?? null },
+      phone: { country: match.number.country ?? null, type: match.number.getType() ?? null, e164: match.number.number },
     });
   }
   return spans;

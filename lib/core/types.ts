@@ -46,6 +46,8 @@ export interface PhoneNumber {
   readonly country: string | null;
   /** MOBILE, FIXED_LINE, TOLL_FREE, PREMIUM_RATE, VOIP, … or null when unknown. */
   readonly type: string | null;
+  /** The number in E.164 ("+81120019625"), to tell a company's published number from a stranger's. */
+  readonly e164: string;
   /** Where it stands in the normalised text, so masking need not scan for it again. */
   readonly start: number;
   readonly end: number;

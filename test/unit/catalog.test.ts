@@ -42,6 +42,12 @@ describe('the shipped catalog', () => {
     expect(invalid).toEqual([]);
   });
 
+  it('refuses a published number claimed by two brands, naming it', () => {
+    const brands = structuredClone(brandsJson) as { brands: { id: string; officialPhones?: string[] }[] };
+    for (const brand of brands.brands.slice(0, 2)) brand.officialPhones = ['+18005550100'];
+    expect(() => buildCatalog({ ...raw, brands })).toThrow(/\+18005550100 is claimed by/);
+  });
+
   it('gives the owner of a public suffix that suffix alone, not every site registered under it', () => {
     const judge = (url: string) => assessLink(extractLinks(url, catalog).links[0] as Link, null, catalog).kind;
     expect(judge('https://nhs.uk/flu')).toBe('official');

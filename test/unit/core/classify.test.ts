@@ -283,6 +283,46 @@ describe('classify: evidence explains the verdict', () => {
     );
   });
 
+  it("lets a notice that only points to the company's own app, site, counter or card stay harmless", () => {
+    const bill = classify(
+      '【ドコモ】ご利用料金のお支払いが確認できておりません。お支払い方法はMy docomoアプリでご確認ください。',
+    );
+    expect(bill).toMatchObject({ category: 'legit_notification', risk: 'low' });
+    expect(bill.evidence.map((e) => e.code)).toEqual(['official_channel_only']);
+    expect(
+      classify(
+        'Citi: We blocked your card ending 1234 after unusual activity. Please call the number on the back of your card.',
+      ).risk,
+    ).toBe('low');
+    // Beside a link, a number or an app to install from a store, the official way is a decoy.
+    expect(
+      classify('【ドコモ】ご利用料金のお支払いが確認できておりません。アプリでご確認ください https://docomo-pay.top')
+        .risk,
+    ).toBe('high');
+    expect(
+      classify('Your parcel could not be delivered. Download the ParcelNow app from the App Store to book a new slot.')
+        .risk,
+    ).not.toBe('low');
+  });
+
+  it("trusts a number the company publishes, not a stranger's", () => {
+    const alert = (number: string) =>
+      classify(
+        `Wells Fargo: Your card ending 1234 was used for $88.10 at SHELL. If you don't recognize this, call ${number}.`,
+      );
+    expect(alert('1-800-869-3557').risk).toBe('low');
+    expect(alert('1-833-241-7790').category).toBe('callback_scam');
+  });
+
+  it('hears a sender warning about scams in its name as a genuine sender', () => {
+    expect(
+      classify('【関西電力】当社を名乗る不審なSMSにご注意ください。SMSで料金をお支払いいただくことはありません。').risk,
+    ).toBe('low');
+    expect(
+      classify("O2: Scammers may pretend to be us. We'll never text you a link asking for your bank details.").risk,
+    ).toBe('low');
+  });
+
   it("reads an address that is not the claimed brand's, or a chat elsewhere, as the scam's channel", () => {
     const locked = classify('Your Apple ID is locked. https://www.apple.com/ Contact apple.unlock@gmail.com');
     expect(locked.risk).toBe('high');

@@ -98,11 +98,11 @@ describe('codes and phone numbers', () => {
   it('reads phone numbers with country and type', () => {
     const jp = extractFeatures('お問い合わせは 0120-123-456 または 090-1234-5678 まで', 'ja', catalog).phoneNumbers;
     expect(jp).toEqual([
-      { text: '0120-123-456', country: 'JP', type: 'TOLL_FREE', start: 8, end: 20 },
-      { text: '090-1234-5678', country: 'JP', type: 'MOBILE', start: 25, end: 38 },
+      { text: '0120-123-456', country: 'JP', type: 'TOLL_FREE', e164: '+81120123456', start: 8, end: 20 },
+      { text: '090-1234-5678', country: 'JP', type: 'MOBILE', e164: '+819012345678', start: 25, end: 38 },
     ]);
     const uk = extractFeatures('Call +44 9061 701461 now to claim', 'en', catalog).phoneNumbers;
-    expect(uk[0]).toMatchObject({ country: 'GB', type: 'PREMIUM_RATE' });
+    expect(uk[0]).toMatchObject({ country: 'GB', type: 'PREMIUM_RATE', e164: '+449061701461' });
   });
 
   it('stops trying candidates in a degenerate run of digits, keeping a number found before it', () => {

@@ -26,11 +26,11 @@ describe('assessLink', () => {
     ['http://45.12.3.7/login', 'amazon', 'ip', null, null],
     ['https://www.apple.com/', 'amazon', 'other_brand', 'apple', null],
     ['https://example-shop.top/', 'sagawa', 'unknown', null, null],
-    ['https://www.jal.co.jp/flight-status/', null, 'restricted', null, null],
+    ['https://www.skymark.co.jp/ja/flight-status/', null, 'restricted', null, null],
     ['https://www.city.yokohama.lg.jp/kurashi/', null, 'restricted', null, null],
     ['https://alerts.weather.gov/warnings', null, 'restricted', null, null],
     // A text that claims a registry brand is not vouched for by some other organisation's site.
-    ['https://www.jal.co.jp/', 'amazon', 'unknown', null, null],
+    ['https://www.skymark.co.jp/', 'amazon', 'unknown', null, null],
     // A brand's name in a vetted suffix is still an imitation.
     ['https://amazon-support.co.jp/', null, 'lookalike', 'amazon', 'name'],
   ])('%s (text names %s) is %s', (url, claimed, kind, brand, imitation) => {
