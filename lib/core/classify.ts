@@ -35,6 +35,7 @@ const CUE_GROUPS = [
   'disowned',
   'officialChannel',
   'elsewhere',
+  'scamWarning',
 ] as const;
 type CueGroup = (typeof CUE_GROUPS)[number];
 
@@ -113,6 +114,16 @@ function withoutNumbers(text: string, numbers: readonly PhoneNumber[]): string {
 const AMOUNT = /[$£€¥]\s?\d|\d\s?円/;
 
 /** Whether an e-mail address is on one of the brand's official domains (or a subdomain of one). */
+/** Whether an address is at a domain some registry brand owns (a bank's own "hoax@westpac.com.au"). */
+function isOwnedAddress(email: string, catalog: Catalog): boolean {
+  let domain = email.slice(email.lastIndexOf('@') + 1).toLowerCase();
+  while (domain.includes('.')) {
+    if (catalog.domainOwners.has(domain)) return true;
+    domain = domain.slice(domain.indexOf('.') + 1);
+  }
+  return false;
+}
+
 function isOfficialAddress(email: string, brandId: string, catalog: Catalog): boolean {
   const domain = email.slice(email.lastIndexOf('@') + 1).toLowerCase();
   const official = catalog.brands.get(brandId)?.officialDomains ?? [];
@@ -256,6 +267,8 @@ function noLinkScore(hits: CueHits, brand: string | null, probability: number): 
     (hits.has('urgency') ? WEIGHTS.urgency : 0) +
     (hits.has('action') ? WEIGHTS.action : 0) +
     (hits.has('request') || hits.has('chatChannel') ? WEIGHTS.request : 0) +
+    // Money through a payment app, an app to install, a domain spelled out: where the scam goes next.
+    (hits.has('elsewhere') ? WEIGHTS.request : 0) +
     (hits.has('strongLure') ? WEIGHTS.strongLure : 0) +
     (hits.has('legalThreat') ? WEIGHTS.legalThreat : 0) +
     (brand !== null ? WEIGHTS.brand : 0) +
@@ -345,6 +358,14 @@ export function classify(features: Features, lang: Lang, catalog: Catalog): Verd
   const firstUntrusted = untrusted[0];
   if (firstUntrusted) {
     const reason = [linkEvidence(firstUntrusted, brand), ...notice];
+    // A job, a "study group" or a family member's new number behind the link is a chat to be drawn into, whatever
+    // money it dangles.
+    const chat =
+      (lure?.[0] === 'prize_or_refund_scam' ? undefined : hits.get('impersonation')?.[0]) ??
+      (has('chatChannel') ? hits.get('investment')?.[0] : undefined);
+    if (chat !== undefined) {
+      return verdict('impersonation_chat', [...reason, { code: 'impersonation_phrase', params: { phrase: chat } }]);
+    }
     if (lure) return verdict(lure[0], [...reason, ...lureEvidence(lure[0], lure[1])]);
     return verdict('phishing_link', reason);
   }
@@ -402,11 +423,17 @@ export function classify(features: Features, lang: Lang, catalog: Catalog): Verd
     phone !== undefined ||
     // A number to call that the numbering plans did not place ("customer care 7908807538") is still one.
     (has('callback') && LONG_DIGITS.test(withoutNumbers(features.text, officialNumbers))) ||
-    features.emails.length > 0 ||
+    features.emails.some((email) => !isOwnedAddress(email, catalog)) ||
     has('chatChannel') ||
     // An app to install or a name to search for is a way to a stranger too.
     has('elsewhere');
   const actionable = reachable || has('request');
+  const scares = !has('requestConfirmed') && has('strongLure');
+  const reportsStatus = has('genuineMarkers') || has('statusReport');
+  if (reportsStatus && !actionable && !scares && !has('legalThreat')) {
+    return verdict('legit_notification', [{ code: 'status_only', params: {} }]);
+  }
+
   // A notice that sends the person to the company's own app, site, counter or card ("My docomoアプリでご確認ください",
   // "call the number on the back of your card") and gives no link, number or address of its own leads nowhere a
   // stranger controls, whatever it says about a bill, points or a blocked card, and whatever it asks to be paid or
@@ -414,10 +441,10 @@ export function classify(features: Features, lang: Lang, catalog: Catalog): Verd
   if ((has('officialChannel') || officialNumbers.length > 0) && !reachable && !has('legalThreat')) {
     return verdict('legit_notification', [{ code: 'official_channel_only', params: {} }]);
   }
-  const scares = !has('requestConfirmed') && has('strongLure');
-  const reportsStatus = has('genuineMarkers') || has('statusReport');
-  if (reportsStatus && !actionable && !scares && !has('legalThreat')) {
-    return verdict('legit_notification', [{ code: 'status_only', params: {} }]);
+  // A warning about scams ("…を装った不審なSMSにご注意ください") from a sender that gives no way to reach anyone quotes
+  // the lures it warns of: their words are no threat.
+  if (has('scamWarning') && has('genuineMarkers') && !reachable) {
+    return verdict('legit_notification', [{ code: 'scam_warning_only', params: {} }]);
   }
 
   // "¥189,800 … if you didn't place this order, call 050-…": a purchase the person never made, and a number to undo

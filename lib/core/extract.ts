@@ -1,7 +1,7 @@
 import { domainToUnicode } from 'node:url';
 import { parse as parseHost } from 'tldts';
 import type { Catalog } from '../catalog/load-catalog';
-import { phoneNumberMatcher } from './phone-numbers';
+import { type CountryCode, phoneNumberMatcher } from './phone-numbers';
 import { type PhraseMatcher, phraseMatcher } from './phrase-matcher';
 import type { BrandMention, Features, Lang, Link, PhoneNumber } from './types';
 
@@ -172,7 +172,7 @@ export interface PhoneSpan extends Span {
 }
 
 // Numbers are looked for only where enough digits stand to make one: the common text pays nothing for it.
-const ENOUGH_DIGITS = /\d(?:\D{0,3}\d){6}/;
+const ENOUGH_DIGITS = /\d(?:\D{0,3}\d){5}/; // Australia's "13 2221" has six.
 /**
  * libphonenumber-js slows down sharply on long digit-heavy input; an SMS is at most 1,600 characters, so only that
  * much is read for numbers (redact() masks digit runs beyond it another way).
@@ -181,15 +181,18 @@ export const PHONE_SCAN_LIMIT = 2000;
 /** Rejected number candidates the scan tries before it gives a text up as degenerate (see findPhoneSpans). */
 const MAX_PHONE_TRIES = 100;
 
-/** Where phone numbers stand, read with the numbering plan of the text's likely country, with country and type. */
-export function findPhoneSpans(text: string, lang: Lang): PhoneSpan[] {
+/**
+ * Where phone numbers stand, read with the numbering plan of the text's likely country, with country and type.
+ * Japanese texts mostly carry Japanese national numbers; English ones, North American unless the text names a company
+ * that serves one other country ("CommBank: … call us on 13 2221" is Australian). "+" numbers work either way.
+ */
+export function findPhoneSpans(text: string, lang: Lang, homeCountry: CountryCode | null = null): PhoneSpan[] {
   if (!ENOUGH_DIGITS.test(text)) return [];
-  // Japanese texts mostly carry Japanese national numbers; English ones, North American. "+" numbers work either way.
   // A text can hold a few dates, amounts and codes, not dozens: past MAX_PHONE_TRIES rejected candidates the text is
   // degenerate ("1 1 1 1 …") and the library stops, as its maxTries option is there for.
   const spans: PhoneSpan[] = [];
   const matcher = phoneNumberMatcher(text.slice(0, PHONE_SCAN_LIMIT), {
-    defaultCountry: lang === 'ja' ? 'JP' : 'US',
+    defaultCountry: lang === 'ja' ? 'JP' : (homeCountry ?? 'US'),
     maxTries: MAX_PHONE_TRIES,
   });
   while (matcher.hasNext()) {
@@ -305,7 +308,8 @@ function distinctLinks(links: readonly Link[]): Link[] {
 
 export function extractFeatures(text: string, lang: Lang, catalog: Catalog): Features {
   const { links, emails, spans } = extractLinks(text, catalog);
-  const phoneSpans = findPhoneSpans(text, lang);
+  const brands = findBrandMentions(text, catalog);
+  const phoneSpans = findPhoneSpans(text, lang, homeCountryOf(brands, catalog));
   return {
     text,
     links: distinctLinks(links),
@@ -317,7 +321,14 @@ export function extractFeatures(text: string, lang: Lang, catalog: Catalog): Fea
       start: span.start,
       end: span.end,
     })),
-    brands: findBrandMentions(text, catalog),
+    brands,
     signature: findSignature(text),
   };
+}
+
+/** The one country the first company a text names serves, if it serves only one. */
+function homeCountryOf(brands: readonly BrandMention[], catalog: Catalog): CountryCode | null {
+  const first = brands[0];
+  const markets = first === undefined ? [] : (catalog.brands.get(first.brandId)?.markets ?? []);
+  return markets.length === 1 ? (markets[0] as CountryCode) : null;
 }

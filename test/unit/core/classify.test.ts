@@ -314,6 +314,43 @@ describe('classify: evidence explains the verdict', () => {
     expect(alert('1-833-241-7790').category).toBe('callback_scam');
   });
 
+  it("reads a number with the numbering plan of the one country the named company serves, and trusts it if it is the company's", () => {
+    const payee = classify(
+      "CommBank: A new payee was added in NetBank today. If this wasn't you, call us on 13 2221 straight away.",
+    );
+    expect(payee.risk).toBe('low');
+    expect(
+      classify(
+        "CommBank: A new payee was added in NetBank today. If this wasn't you, call us on 0480 012 345 straight away.",
+      ).category,
+    ).toBe('callback_scam');
+  });
+
+  it("does not count the company's own address to report scams to as a way to a stranger", () => {
+    expect(
+      classify(
+        "Westpac will never text you a link asking you to log in. If you get one, don't click it - forward it to hoax@westpac.com.au",
+      ).risk,
+    ).toBe('low');
+  });
+
+  it('calls a job or an investment group behind a chat link a chat lure, and a gift card to claim a prize', () => {
+    expect(classify('【副業】スマホで1日30分、日給2万円以上!詳しくはLINEで→ https://lin.ee/Ab12Cd').category).toBe(
+      'impersonation_chat',
+    );
+    expect(
+      classify('Our members earned 30% with free daily crypto signals. Join the Telegram group: t.me/+Kx8vQz').category,
+    ).toBe('impersonation_chat');
+    expect(
+      classify("Congratulations! You've been selected for a $500 Walmart gift card. Claim: wmt-gift.top/c").category,
+    ).toBe('prize_or_refund_scam');
+    // Money sent through a payment app is money sent to a stranger, whatever app is named.
+    expect(
+      classify('Your loan of $5,000 was approved. Send the $150 processing fee via Cash App to receive the funds.')
+        .risk,
+    ).not.toBe('low');
+  });
+
   it('hears a sender warning about scams in its name as a genuine sender', () => {
     expect(
       classify('【関西電力】当社を名乗る不審なSMSにご注意ください。SMSで料金をお支払いいただくことはありません。').risk,
