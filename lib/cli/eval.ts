@@ -17,7 +17,7 @@ import { isHeldOut, type LabelledText, loadFixtures, loadPublicData, REPO_ROOT }
 const HELP = `Usage / 使い方: npm run eval [-- [--write docs/evaluation.md] [--misses]]
 
 Scores the engine on the real-world fixtures (test/fixtures/messages/real-world.jsonl), on the held-out 20% of
-the public data sets (../shared/data) and on two independent checks written blind (independent-check*.jsonl), and
+the public data sets (../shared/data) and on three independent checks written blind (independent-check*.jsonl), and
 counts false alarms on the genuine notifications written for that check (genuine-notifications.jsonl). Prints
 per-category precision/recall, the confusion matrix and threat-vs-harmless precision/recall/false-positive rate;
 --write also saves the tables as Markdown; --misses lists the misses of every set but the independent checks.
@@ -37,7 +37,11 @@ const GENUINE_FILE = 'genuine-notifications.jsonl';
  * sets, scored only in aggregate: --misses does not list them, so that reading them never turns them into a
  * development set.
  */
-const INDEPENDENT_FILES = ['independent-check.jsonl', 'independent-check-2.jsonl'] as const;
+const INDEPENDENT_FILES = [
+  'independent-check.jsonl',
+  'independent-check-2.jsonl',
+  'independent-check-3.jsonl',
+] as const;
 const NEVER_TUNED = 50;
 
 function binaryTable(rows: [string, BinaryScores][]): string {
