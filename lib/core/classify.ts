@@ -377,8 +377,11 @@ export function classify(features: Features, lang: Lang, catalog: Catalog): Verd
     return verdict(lure[0], [{ code: 'link_hidden', params: {} }, ...notice, ...lureEvidence(lure[0], lure[1])]);
   }
 
+  // Without a code (cut out of a quoted one), "do not share" beside a code word is still a code message, but not a
+  // sender's promise ("we will never ask for your PIN") or warning about scams, which is a bank's care.
   const looksLikeCodeMessage =
-    (hasCode || has('otpDoNotShare')) && (has('otp') || (has('otpWeak') && (brand !== null || has('otpDoNotShare'))));
+    (hasCode && (has('otp') || (has('otpWeak') && (brand !== null || has('otpDoNotShare'))))) ||
+    (has('otpDoNotShare') && !has('genuineMarkers') && !has('scamWarning') && (has('otp') || has('otpWeak')));
   if (looksLikeCodeMessage) {
     return verdict('otp_unsolicited', [
       { code: 'otp_code_unrequested', params: { brand: brand ?? '' } },

@@ -29,9 +29,10 @@ const LOCAL_PART_CHAR = /[\w.+-]/;
 // after a currency sign, or before a counter word ("2026/11/20", "3,280円", "$1250.00", "¥5400", "2026年").
 const CODE =
   /(?<![\w\-/.,¥$£€])(?:[A-Z]{1,3}-)?(\d{4,8})(?![\w\-/]|[.:,]\d|[年月日円件個回時分秒%])|(?<![\d\-/.,¥$£€])(\d{3})[ -](\d{3})(?![\d\-/]|[.:,]\d|[年月日円件個回時分秒%])/g;
-// The last digits of a card or account ("card ending 4410", "末尾1234", "****1234") are not a code.
+// The last digits of a card or account ("card ending 4410", "末尾1234", "****1234") are not a code, nor is a short
+// number to call ("call the helpline at 1799").
 const CARD_SUFFIX_BEFORE =
-  /(?:ending(?: in| with)?|ends in|末尾|下[4４]桁(?:は|が)?|[*xX•]{2,})[^\S\n]*[:：]?[^\S\n]*$/;
+  /(?:ending(?: in| with)?|ends in|末尾|下[4４]桁(?:は|が)?|[*xX•]{2,}|\b(?:call|dial|helpline|hotline)(?: us)?(?: at| on)?)[^\S\n]*[:：]?[^\S\n]*$/i;
 // A code the person blanked out before forwarding, or a warning page quoting one ("確認コード○○○○○○",
 // "your code is XXXXXX"): 4–8 of one placeholder mark. Lower-case "xxxx" is left alone: in a chat it is kisses.
 const MASKED_CODE = /(?<![\w○●◯◎*#])(?:(○|●|◯|◎|\*|#|X)\1{3,7})(?![\w○●◯◎*#])/g;
@@ -261,12 +262,20 @@ function brandMatcher(catalog: Catalog) {
 }
 
 /** Brands named in the text, in order of first mention, each once. */
+const DOMAIN_PART = /^[./@-]$/;
+
 export function findBrandMentions(text: string, catalog: Catalog): BrandMention[] {
   const matcher = brandMatcher(catalog);
   // Aliases are lower-case; exact aliases ("LINE", "au") must match as written.
-  const found = [...matcher.loose.find(text.toLowerCase()), ...matcher.exact.find(text)].sort(
-    (a, b) => a.index - b.index,
-  );
+  // A short name written as is ("au", "ATO") inside a domain or path ("greencrossvets.com.au") names nobody.
+  const exact = matcher.exact
+    .find(text)
+    .filter(
+      (match) =>
+        !DOMAIN_PART.test(text.charAt(match.index - 1)) &&
+        !DOMAIN_PART.test(text.charAt(match.index + match.phrase.length)),
+    );
+  const found = [...matcher.loose.find(text.toLowerCase()), ...exact].sort((a, b) => a.index - b.index);
   const seen = new Set<string>();
   const mentions: BrandMention[] = [];
   for (const match of found) {

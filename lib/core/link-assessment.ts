@@ -145,6 +145,26 @@ function imitation(link: Link, catalog: Catalog): { brand: string; how: Imitatio
 const asLabel = (name: string) => name.toLowerCase().replace(/[\s&.']/g, '');
 
 /**
+ * The domain labels a signature can stand for: its words run together ("Ninja Van" → ninjavan), and for a name of
+ * several words its initials ("Kaiser Permanente" → kp) or its first word ("Qantas Frequent Flyer" → qantas,
+ * "AT&T Free Msg" → att). Short labels under established suffixes were taken long ago, not bought by a phisher.
+ */
+function signatureLabels(signature: string): string[] {
+  const words = signature
+    .split(/\s+/)
+    .map(asLabel)
+    .filter((word) => word.length > 0);
+  const whole = words.join('');
+  const labels = whole.length >= 3 ? [whole] : [];
+  if (words.length >= 2) {
+    labels.push(words.map((word) => word.charAt(0)).join(''));
+    const first = words[0] ?? '';
+    if (first.length >= 3) labels.push(first);
+  }
+  return labels;
+}
+
+/**
  * Judges one link: official for the claimed brand, a look-alike, a link-hiding service, or unknown. `signature` is
  * the sender's name the text leads with ("United: "), if any.
  */
@@ -185,11 +205,10 @@ export function assessLink(
     // "United: … https://www.united.com/": a company outside the registry, linking to the domain of its own name
     // under a long-established suffix. That domain is the company's; a phisher cannot send people to it.
     const label = link.registrableDomain.slice(0, -(link.publicSuffix.length + 1));
-    const signed = signature === null ? '' : asLabel(signature);
     if (
-      signed.length >= 3 &&
+      signature !== null &&
       /^[a-z0-9-]+$/.test(label) &&
-      label === signed &&
+      signatureLabels(signature).includes(label) &&
       services.senderSiteSuffixes.includes(link.publicSuffix)
     ) {
       return result('sender_site');

@@ -305,6 +305,32 @@ describe('classify: evidence explains the verdict', () => {
     ).not.toBe('low');
   });
 
+  it("reads a bank's promise never to ask for a PIN, or a warning about scams, as care, not as a code message", () => {
+    expect(
+      classify(
+        'Capital One: We locked your card ending in 3319 after unusual activity. Review it in the Capital One app. We will never ask for your PIN.',
+      ).risk,
+    ).toBe('low');
+    expect(
+      classify('SPF: Beware of scammers. Never share your OTP. If unsure, call the ScamShield Helpline at 1799.').risk,
+    ).toBe('low');
+    // A quoted code message with its code cut out is still one.
+    expect(
+      classify('est votre mot de passe à usage unique Amazon. Ne le partagez pas avec qui que ce soit.').category,
+    ).toBe('otp_unsolicited');
+  });
+
+  it('lets a missed delivery held for collection in person stay harmless, and trusts the initials of a signature as its site', () => {
+    expect(
+      classify(
+        'Canada Post: Your package could not be delivered. It will be ready for pickup at the post office after 1 PM tomorrow. Bring ID.',
+      ).risk,
+    ).toBe('low');
+    expect(classify('Kaiser Permanente: Your lab results are ready. View them at kp.org or in the app.').risk).toBe(
+      'low',
+    );
+  });
+
   it("trusts a number the company publishes, not a stranger's", () => {
     const alert = (number: string) =>
       classify(

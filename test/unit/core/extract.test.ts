@@ -111,6 +111,17 @@ describe('codes and phone numbers', () => {
     expect(phones.map((p) => p.text)).toEqual(['090-1234-5678']);
   });
 
+  it("does not take a short number to call for a code, nor a company's short name inside a domain for a mention", () => {
+    expect(extractFeatures('If unsure, call the ScamShield Helpline at 1799.', 'en', catalog).codes).toEqual([]);
+    expect(extractFeatures('Your code is 4821. Call us on 1799 if it was not you.', 'en', catalog).codes).toEqual([
+      '4821',
+    ]);
+    expect(extractFeatures('Book online at greencrossvets.com.au', 'en', catalog).brands).toEqual([]);
+    expect(extractFeatures('au PAYでお支払いください', 'ja', catalog).brands.map((b) => b.brandId)).toEqual([
+      'au-kddi',
+    ]);
+  });
+
   it("does not take a card's last digits for a code", () => {
     expect(findCodes('Your card ending 4410 was used. Code 482913', [])).toEqual(['482913']);
     expect(findCodes('カード末尾1234のご利用 / card ending in 9876 / ****5521', [])).toEqual([]);
