@@ -47,7 +47,15 @@ export const BrandSchema = z.strictObject({
   checkVia: LocalizedSchema,
   /** What the real company says it never does by SMS, when it says so (e.g. no links to sign in). */
   notice: z.optional(LocalizedSchema),
-  sources: nonEmpty(z.string()),
+});
+
+/**
+ * Where each brand's facts come from (brand-sources.json), kept apart from brands.json: the classifier never reads
+ * them, so they stay out of the Lambda bundles. A unit test keeps both files' brands the same.
+ */
+export const BrandSourcesFileSchema = z.strictObject({
+  /** Pages consulted (URLs) and notes on how a domain was judged ("note: …"). */
+  sources: z.record(z.string(), nonEmpty(z.string().check(z.minLength(10)))),
 });
 
 export const BrandsFileSchema = z.strictObject({ brands: nonEmpty(BrandSchema) }).check(

@@ -1,11 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { parse as parseHost } from 'tldts';
+import brandSourcesJson from '../../lib/catalog/brand-sources.json';
 import brandsJson from '../../lib/catalog/brands.json';
 import cuesJson from '../../lib/catalog/cues.json';
 import latinConfusablesJson from '../../lib/catalog/latin-confusables.json';
 import linkServicesJson from '../../lib/catalog/link-services.json';
 import { buildCatalog, CatalogError, shippedCatalog } from '../../lib/catalog/load-catalog';
 import playbooksJson from '../../lib/catalog/playbooks.json';
+import { BrandSourcesFileSchema } from '../../lib/catalog/schema';
 import threatModelJson from '../../lib/catalog/threat-model.json';
 import { extractLinks } from '../../lib/core/extract';
 import { assessLink } from '../../lib/core/link-assessment';
@@ -23,6 +25,12 @@ const raw = {
 
 describe('the shipped catalog', () => {
   const catalog = shippedCatalog();
+
+  it('says where the facts of every brand come from, and of no brand it does not list (brand-sources.json)', () => {
+    const { sources } = BrandSourcesFileSchema.parse(brandSourcesJson);
+    expect(Object.keys(sources).sort()).toEqual([...catalog.brands.keys()].sort());
+    for (const pages of Object.values(sources)) expect(pages.some((page) => /^https?:\/\//.test(page))).toBe(true);
+  });
 
   it('validates and has a default playbook in both languages for every category', () => {
     for (const category of CATEGORIES) {
