@@ -30,9 +30,9 @@ const LOCAL_PART_CHAR = /[\w.+-]/;
 const CODE =
   /(?<![\w\-/.,¥$£€])(?:[A-Z]{1,3}-)?(\d{4,8})(?![\w\-/]|[.:,]\d|[年月日円件個回時分秒%])|(?<![\d\-/.,¥$£€])(\d{3})[ -](\d{3})(?![\d\-/]|[.:,]\d|[年月日円件個回時分秒%])/g;
 // The last digits of a card or account ("card ending 4410", "末尾1234", "****1234") are not a code, nor is a short
-// number to call ("call the helpline at 1799").
+// number to call ("call the helpline at 1799"), nor the year after a month ("Feb 2026").
 const CARD_SUFFIX_BEFORE =
-  /(?:ending(?: in| with)?|ends in|末尾|下[4４]桁(?:は|が)?|[*xX•]{2,}|\b(?:call|dial|helpline|hotline)(?: us)?(?: at| on)?)[^\S\n]*[:：]?[^\S\n]*$/i;
+  /(?:ending(?: in| with)?|ends in|末尾|下[4４]桁(?:は|が)?|[*xX•]{2,}|\b(?:call|dial|helpline|hotline)(?: us)?(?: at| on)?|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?)[^\S\n]*[:：]?[^\S\n]*$/i;
 // A code the person blanked out before forwarding, or a warning page quoting one ("確認コード○○○○○○",
 // "your code is XXXXXX"): 4–8 of one placeholder mark. Lower-case "xxxx" is left alone: in a chat it is kisses.
 const MASKED_CODE = /(?<![\w○●◯◎*#])(?:(○|●|◯|◎|\*|#|X)\1{3,7})(?![\w○●◯◎*#])/g;
@@ -275,7 +275,11 @@ export function findBrandMentions(text: string, catalog: Catalog): BrandMention[
         !DOMAIN_PART.test(text.charAt(match.index - 1)) &&
         !DOMAIN_PART.test(text.charAt(match.index + match.phrase.length)),
     );
-  const found = [...matcher.loose.find(text.toLowerCase()), ...exact].sort((a, b) => a.index - b.index);
+  // Likewise a name written as a domain ("gov.uk") inside a longer host ("brighton-hove.gov.uk").
+  const loose = matcher.loose
+    .find(text.toLowerCase())
+    .filter((match) => !(match.phrase.includes('.') && DOMAIN_PART.test(text.charAt(match.index - 1))));
+  const found = [...loose, ...exact].sort((a, b) => a.index - b.index);
   const seen = new Set<string>();
   const mentions: BrandMention[] = [];
   for (const match of found) {

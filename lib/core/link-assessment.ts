@@ -147,7 +147,7 @@ const asLabel = (name: string) => name.toLowerCase().replace(/[\s&.']/g, '');
 /**
  * The domain labels a signature can stand for: its words run together ("Ninja Van" → ninjavan), and for a name of
  * several words its initials ("Kaiser Permanente" → kp) or its first word ("Qantas Frequent Flyer" → qantas,
- * "AT&T Free Msg" → att). Short labels under established suffixes were taken long ago, not bought by a phisher.
+ * "AT&T Free Msg" → att), or the first six letters or more of it ("Singapore Airlines" → singaporeair). Short labels under established suffixes were taken long ago, not bought by a phisher.
  */
 function signatureLabels(signature: string): string[] {
   const words = signature
@@ -156,6 +156,8 @@ function signatureLabels(signature: string): string[] {
     .filter((word) => word.length > 0);
   const whole = words.join('');
   const labels = whole.length >= 3 ? [whole] : [];
+  // "Singapore Airlines" → singaporeair: a long enough start of the name.
+  for (let end = 6; end < whole.length; end++) labels.push(whole.slice(0, end));
   if (words.length >= 2) {
     labels.push(words.map((word) => word.charAt(0)).join(''));
     const first = words[0] ?? '';

@@ -200,6 +200,17 @@ describe('classify: evidence explains the verdict', () => {
     expect(classify('Dentist is at 9:15 on Thursday, dont forget').category).toBe('other');
   });
 
+  it("hears the person's own sign-in trouble told as what happened, not asked", () => {
+    expect(classify('楽天銀行アプリにログインしようとしたら「ロックされました」と出ました').category).toBe(
+      'signin_help',
+    );
+    expect(classify('LINEのアカウントがロックされて、電話番号の確認を求められました').category).toBe('signin_help');
+    expect(classify('メルカリのIDがわからなくなりました').category).toBe('signin_help');
+    expect(classify('my bank app says my account is locked').category).toBe('signin_help');
+    // Everyday chat that only shares a word with it stays everyday chat.
+    expect(classify("It's £6 to get in, is that ok?").category).toBe('other');
+  });
+
   it("hears the person's own sign-in trouble in more ways of asking", () => {
     expect(classify('イオンカードのアプリのパスワードを再設定したい').category).toBe('signin_help');
     expect(classify('I forgot my Netflix password and the reset email never arrives').category).toBe('signin_help');
@@ -327,6 +338,9 @@ describe('classify: evidence explains the verdict', () => {
       ).risk,
     ).toBe('low');
     expect(classify('Kaiser Permanente: Your lab results are ready. View them at kp.org or in the app.').risk).toBe(
+      'low',
+    );
+    expect(classify('Singapore Airlines: Online check-in for SQ 322 is now open at singaporeair.com.').risk).toBe(
       'low',
     );
   });

@@ -117,6 +117,8 @@ describe('codes and phone numbers', () => {
       '4821',
     ]);
     expect(extractFeatures('Book online at greencrossvets.com.au', 'en', catalog).brands).toEqual([]);
+    expect(extractFeatures('Details at brighton-hove.gov.uk', 'en', catalog).brands).toEqual([]);
+    expect(extractFeatures('Your bill for Feb 2026 is ready.', 'en', catalog).codes).toEqual([]);
     expect(extractFeatures('au PAYでお支払いください', 'ja', catalog).brands.map((b) => b.brandId)).toEqual([
       'au-kddi',
     ]);
